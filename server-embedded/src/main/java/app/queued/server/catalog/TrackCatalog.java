@@ -1,0 +1,26 @@
+package app.queued.server.catalog;
+
+import app.queued.protocol.CatalogEntry;
+import app.queued.protocol.ProtocolException;
+import java.util.List;
+
+/**
+ * Where track metadata comes from: the offline demo catalog here, YouTube in its own issue. Implementations are
+ * thread-safe and may block (network); the server calls them off the WebSocket I/O threads.
+ */
+public interface TrackCatalog {
+
+    /** Shown to users next to search results, e.g. "Offline demo catalog". */
+    String name();
+
+    /**
+     * Metadata for one playable video.
+     *
+     * @throws ProtocolException {@code not_found} for an unknown video, {@code bad_request} for one that cannot be
+     *                           played (live, not embeddable...), {@code quota_exceeded} or {@code unavailable}
+     */
+    CatalogEntry lookup(String videoId);
+
+    /** Up to {@code limit} playable results, best first; an empty list when nothing matches. */
+    List<CatalogEntry> search(String query, int limit);
+}

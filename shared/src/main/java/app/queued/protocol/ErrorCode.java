@@ -1,0 +1,47 @@
+package app.queued.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Stable error codes sent in {@code error} messages; clients switch on these, never on the text. */
+public enum ErrorCode {
+    /** Malformed, oversize, unknown type, missing or invalid field. */
+    BAD_REQUEST("bad_request"),
+    /** Not joined yet, or a token that does not match. */
+    UNAUTHORIZED("unauthorized"),
+    /** Joined, but the role does not allow this (a guest trying a host action, a banned guest). */
+    FORBIDDEN("forbidden"),
+    /** Unknown room, track or video. */
+    NOT_FOUND("not_found"),
+    /** The state changed under the request (track no longer queued, not the current track). */
+    CONFLICT("conflict"),
+    /** Too many messages; retry after {@code retryAfterMs}. */
+    RATE_LIMITED("rate_limited"),
+    /** The YouTube quota of the host is used up for today. */
+    QUOTA_EXCEEDED("quota_exceeded"),
+    /** The server cannot serve this now (database down, shutting down); retry later. */
+    UNAVAILABLE("unavailable"),
+    /** A bug on the server; the request changed nothing. */
+    INTERNAL("internal");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static ErrorCode fromWire(String wire) {
+        for (ErrorCode code : values()) {
+            if (code.wire.equals(wire)) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("unknown error code '" + wire + "'");
+    }
+}

@@ -1,0 +1,140 @@
+package app.queued.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Everything a client may send. Each request carries a client-made {@code requestId} (1–64 characters) and
+ * is answered by exactly one {@code ack} or {@code error} with that id. A state-changing request resent with
+ * the same id is answered with its original outcome and not applied again.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Request.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = Request.CreateRoom.class, name = "createRoom"),
+        @JsonSubTypes.Type(value = Request.Join.class, name = "join"),
+        @JsonSubTypes.Type(value = Request.Resume.class, name = "resume"),
+        @JsonSubTypes.Type(value = Request.Add.class, name = "add"),
+        @JsonSubTypes.Type(value = Request.Vote.class, name = "vote"),
+        @JsonSubTypes.Type(value = Request.Remove.class, name = "remove"),
+        @JsonSubTypes.Type(value = Request.Skip.class, name = "skip"),
+        @JsonSubTypes.Type(value = Request.Search.class, name = "search"),
+        @JsonSubTypes.Type(value = Request.Ping.class, name = "ping"),
+})
+public sealed interface Request {
+    int MAX_REQUEST_ID = 64;
+
+    String requestId();
+
+    /** First message on every connection. Ack result: {@link Results.Hello}. */
+    record Hello(String requestId, Integer protocol, String client) implements Request {
+        public Hello {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            if (protocol == null) {
+                throw new IllegalArgumentException("protocol is required");
+            }
+            client = Check.optionalText("client", client, 100);
+        }
+    }
+
+    /** Creates a room; needs the server's admin token. Ack result: {@link Results.RoomCreated}. */
+    record CreateRoom(String requestId, String name, String adminToken) implements Request {
+        public CreateRoom {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            name = Check.text("name", name, 60);
+            adminToken = Check.text("adminToken", adminToken, 200);
+        }
+    }
+
+    /**
+     * Joins a room. A new guest sends {@code code} and {@code nickname}; a returning guest sends {@code code} and
+     * the {@code guestToken} from an earlier join; the host sends {@code hostToken} alone. Without {@code lastSeq}
+     * a {@code snapshot} follows the ack; with it the missed events follow (or a snapshot when too many were
+     * missed). Ack result: {@link Results.Joined}.
+     */
+    record Join(String requestId, String code, String nickname, String guestToken, String hostToken, Long lastSeq)
+            implements Request {
+        public Join {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            code = Check.optionalText("code", code, 20);
+            nickname = Check.optionalText("nickname", nickname, 32);
+            guestToken = Check.optionalText("guestToken", guestToken, 200);
+            hostToken = Check.optionalText("hostToken", hostToken, 200);
+            if (hostToken == null && code == null) {
+                throw new IllegalArgumentException("code is required");
+            }
+            if (hostToken == null && guestToken == null && nickname == null) {
+                throw new IllegalArgumentException("nickname is required");
+            }
+            if (lastSeq != null && lastSeq < 0) {
+                throw new IllegalArgumentException("lastSeq must not be negative");
+            }
+        }
+    }
+
+    /** Asks for every event after {@code lastSeq} (after a gap); a snapshot comes instead when too many. */
+    record Resume(String requestId, Long lastSeq) implements Request {
+        public Resume {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            if (lastSeq == null || lastSeq < 0) {
+                throw new IllegalArgumentException("lastSeq is required and must not be negative");
+            }
+        }
+    }
+
+    /** Queues a video by id or any YouTube link; an already queued video counts as an upvote. Result: {@link Results.Added}. */
+    record Add(String requestId, String track) implements Request {
+        public Add {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            track = Check.text("track", track, 500);
+        }
+    }
+
+    /** Sets this guest's vote on a queued track: +1, -1, or 0 to take it back. */
+    record Vote(String requestId, Long trackId, Integer value) implements Request {
+        public Vote {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("trackId", trackId);
+            if (value == null) {
+                throw new IllegalArgumentException("value is required");
+            }
+            if (value < -1 || value > 1) {
+                throw new IllegalArgumentException("value must be 1, 0 or -1");
+            }
+        }
+    }
+
+    /** Removes a queued track: the host any, a guest only their own. */
+    record Remove(String requestId, Long trackId) implements Request {
+        public Remove {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("trackId", trackId);
+        }
+    }
+
+    /**
+     * Host only: ends the now-playing track and starts the head of the queue. With {@code currentTrackId} the
+     * skip only happens if that track is still playing ({@code conflict} otherwise), so a player reporting
+     * "ended" twice advances once.
+     */
+    record Skip(String requestId, Long currentTrackId) implements Request {
+        public Skip {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+        }
+    }
+
+    /** Searches the room's catalog. Result: {@link Results.SearchResults}. */
+    record Search(String requestId, String query) implements Request {
+        public Search {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            query = Check.text("query", query, 200);
+        }
+    }
+
+    /** Keep-alive and round-trip probe; acked with nothing. */
+    record Ping(String requestId) implements Request {
+        public Ping {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+        }
+    }
+}

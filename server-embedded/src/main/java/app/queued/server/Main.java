@@ -1,0 +1,104 @@
+package app.queued.server;
+
+import app.queued.protocol.Results;
+import app.queued.server.catalog.DemoCatalog;
+import app.queued.server.embedded.AppData;
+import app.queued.server.embedded.StartupException;
+import app.queued.server.room.RoomSettings;
+import app.queued.server.transport.WsTransport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The headless vote server for a dedicated machine (and the benchmark). */
+@Command(name = "queued-server", mixinStandardHelpOptions = true, version = VoteServer.NAME,
+        description = "Runs the Queued vote server without a window. By default it starts its own PostgreSQL and "
+                + "Redis in the data folder; set QUEUED_DB_URL / QUEUED_REDIS_URL to use existing servers.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--port", description = "WebSocket port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--bind", description = "Address to listen on. Default: ${DEFAULT-VALUE} (the whole LAN).")
+    String bind = "0.0.0.0";
+
+    @Option(names = "--db-url", defaultValue = "${env:QUEUED_DB_URL}",
+            description = "External PostgreSQL (postgresql://user@host:5432/db or a JDBC URL). Env: QUEUED_DB_URL.")
+    String dbUrl;
+
+    @Option(names = "--db-password", defaultValue = "${env:QUEUED_DB_PASSWORD}",
+            description = "Password for the external PostgreSQL. Env: QUEUED_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--redis-url", defaultValue = "${env:QUEUED_REDIS_URL}",
+            description = "External Redis (redis://host:6379) when --db-url is set. Env: QUEUED_REDIS_URL.")
+    String redisUrl;
+
+    @Option(names = "--data-dir", description = "Where the embedded database keeps rooms. Default: the app-data folder.")
+    Path dataDir;
+
+    @Option(names = "--admin-token", defaultValue = "${env:QUEUED_ADMIN_TOKEN}",
+            description = "Token that lets a client create rooms (createRoom). Default: a random one, printed.")
+    String adminToken;
+
+    @Option(names = "--room", description = "Create a room with this name at start and print its join code.")
+    String roomName;
+
+    @Option(names = "--catalog", description = "Track catalog: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    CatalogChoice catalog = CatalogChoice.demo;
+
+    @Option(names = "--rate", description = "Messages per second each connection may send. Default: ${DEFAULT-VALUE}.")
+    double rate = WsTransport.Limits.defaults().messagesPerSecond();
+
+    @Option(names = "--burst", description = "Messages a connection may send at once. Default: ${DEFAULT-VALUE}.")
+    int burst = WsTransport.Limits.defaults().burst();
+
+    enum CatalogChoice { demo }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfig.defaults(dataDir != null ? dataDir : AppData.defaultDir(), new DemoCatalog())
+                .withBind(bind, port)
+                .withAdminToken(adminToken)
+                .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
+                .withRoomSettings(RoomSettings.defaults());
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
+            config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
+                    redisUrl == null || redisUrl.isBlank() ? null : redisUrl);
+        }
+        VoteServer server;
+        try {
+            server = VoteServer.start(config);
+        } catch (StartupException e) {
+            System.err.println("Queued could not start: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "queued-shutdown"));
+        System.out.println("Queued vote server: ws://" + (bind.equals("0.0.0.0") ? "<this machine>" : bind) + ":"
+                + server.port() + " (catalog: " + config.catalog().name() + ")");
+        if (adminToken == null) {
+            System.out.println("Admin token (lets a client create rooms): " + server.adminToken());
+        }
+        if (roomName != null) {
+            Results.RoomCreated room = server.createRoom(roomName);
+            System.out.println("Room \"" + room.name() + "\": join code " + room.joinCode()
+                    + " — host token " + room.hostToken());
+        }
+        System.out.println("READY " + server.localUri());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package app.queued.server.room;
+
+import app.queued.protocol.CatalogEntry;
+import app.queued.protocol.Request;
+
+/** Work queued for a room's worker, executed in arrival order. */
+sealed interface Command {
+
+    /** A state-changing request from a joined member: vote, add (with its looked-up entry), remove, skip. */
+    record Write(Peer peer, Request request, CatalogEntry entry) implements Command {
+    }
+
+    /** A join whose room was already resolved. */
+    record Join(Peer peer, Request.Join request) implements Command {
+    }
+
+    record Resume(Peer peer, Request.Resume request) implements Command {
+    }
+
+    record Leave(Peer peer) implements Command {
+    }
+
+    /** Write the room's snapshot to the cache if it is behind (or always, after a cache outage). */
+    record FlushCache(boolean force, boolean scheduled) implements Command {
+    }
+}

@@ -1,0 +1,237 @@
+package app.queued.server.room;
+
+import app.queued.protocol.CatalogEntry;
+import app.queued.protocol.Codec;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.Role;
+import app.queued.protocol.ServerMessage;
+import app.queued.server.cache.RoomCache;
+import app.queued.server.catalog.TrackCatalog;
+import app.queued.server.events.EventFanout;
+import app.queued.server.store.RoomStore;
+import app.queued.server.store.Tokens;
+import app.queued.youtube.YouTubeLinks;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests of joined connections to their room's worker, and does the blocking look-ups (rooms by code,
+ * catalog) on its own pool. Called on WebSocket I/O threads: nothing here blocks.
+ */
+public final class RoomService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+    public static final int SEARCH_RESULTS = 15;
+
+    private final RoomStore store;
+    private final RoomCache cache;
+    private final EventFanout fanout;
+    private final TrackCatalog catalog;
+    private final RoomSettings settings;
+    private final PeerGroup.Factory groups;
+    private final String adminToken;
+    private final ExecutorService workers;
+    private final ThreadPoolExecutor lookups;
+    private final ScheduledExecutorService timer;
+    private final ConcurrentHashMap<Long, RoomWorker> rooms = new ConcurrentHashMap<>();
+
+    public RoomService(RoomStore store, RoomCache cache, EventFanout fanout, TrackCatalog catalog,
+                       RoomSettings settings, PeerGroup.Factory groups, String adminToken, int workerThreads) {
+        this.store = store;
+        this.cache = cache;
+        this.fanout = fanout;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.groups = groups;
+        this.adminToken = adminToken;
+        this.workers = Executors.newFixedThreadPool(workerThreads, named("queued-room"));
+        this.lookups = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000),
+                named("queued-lookup"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("queued-timer"));
+        cache.onRecovered(() -> rooms.values().forEach(RoomWorker::cacheRecovered));
+        timer.scheduleWithFixedDelay(this::forgetOldRequests, 1, 60, TimeUnit.MINUTES);
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public String catalogName() {
+        return catalog.name();
+    }
+
+    /** Creates a room (blocking; for the host app in-process and the headless main). */
+    public Results.RoomCreated createRoom(String name) throws SQLException {
+        return store.createRoom(name);
+    }
+
+    /** Handles one well-formed request of a connection that said hello. */
+    public void handle(Peer peer, Request request) {
+        try {
+            route(peer, request);
+        } catch (ProtocolException e) {
+            fail(peer, request.requestId(), e.code(), e.getMessage());
+        }
+    }
+
+    private void route(Peer peer, Request request) {
+        if (request instanceof Request.CreateRoom create) {
+            if (!Tokens.same(adminToken, create.adminToken())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "That admin token is not valid for this server.");
+            }
+            lookup(peer, request, () -> ack(peer, request, null, store.createRoom(create.name())));
+            return;
+        }
+        if (request instanceof Request.Join join) {
+            if (peer.member() != null) {
+                throw new ProtocolException(ErrorCode.CONFLICT, "This connection has already joined a room.");
+            }
+            lookup(peer, request, () -> submit(peer, request, resolveRoom(join), new Command.Join(peer, join)));
+            return;
+        }
+        if (peer.member() == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "Join a room first.");
+        }
+        long roomId = peer.member().roomId();
+        if (request instanceof Request.Resume resume) {
+            submit(peer, request, roomId, new Command.Resume(peer, resume));
+        } else if (request instanceof Request.Vote || request instanceof Request.Remove) {
+            submit(peer, request, roomId, new Command.Write(peer, request, null));
+        } else if (request instanceof Request.Skip) {
+            if (peer.member().role() != Role.HOST) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks.");
+            }
+            submit(peer, request, roomId, new Command.Write(peer, request, null));
+        } else if (request instanceof Request.Add add) {
+            String videoId = videoId(add.track());
+            lookup(peer, request, () -> {
+                CatalogEntry entry = catalog.lookup(videoId);
+                submit(peer, request, roomId, new Command.Write(peer, request, entry));
+            });
+        } else if (request instanceof Request.Search search) {
+            lookup(peer, request, () -> ack(peer, request, null,
+                    new Results.SearchResults(catalog.name(), catalog.search(search.query(), SEARCH_RESULTS))));
+        } else {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "That request is not handled here.");
+        }
+    }
+
+    private static String videoId(String linkOrId) {
+        try {
+            return YouTubeLinks.videoId(linkOrId);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private long resolveRoom(Request.Join join) throws SQLException {
+        if (join.hostToken() != null) {
+            return store.roomIdByHostToken(join.hostToken()).orElseThrow(() -> new ProtocolException(
+                    ErrorCode.UNAUTHORIZED, "That host token does not open any room on this server."));
+        }
+        Optional<Long> room = store.roomIdByCode(join.code());
+        return room.orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
+                "No party with code " + Tokens.normalizeCode(join.code()) + " is running here. "
+                        + "Check the code on the host's screen."));
+    }
+
+    private void submit(Peer peer, Request request, long roomId, Command command) {
+        RoomWorker worker = rooms.computeIfAbsent(roomId, id -> new RoomWorker(id, store, cache, fanout, workers,
+                timer, settings, groups.newGroup()));
+        if (!worker.submit(command)) {
+            fail(peer, request.requestId(), ErrorCode.UNAVAILABLE, "The party is very busy right now; try again.");
+        }
+    }
+
+    /** A connection closed: its room forgets it. */
+    public void disconnected(Peer peer) {
+        if (peer.member() != null) {
+            RoomWorker worker = rooms.get(peer.member().roomId());
+            if (worker != null) {
+                worker.submit(new Command.Leave(peer));
+            }
+        }
+    }
+
+    private interface Blocking {
+        void run() throws Exception;
+    }
+
+    private void lookup(Peer peer, Request request, Blocking work) {
+        try {
+            lookups.execute(() -> {
+                try {
+                    work.run();
+                } catch (ProtocolException e) {
+                    fail(peer, request.requestId(), e.code(), e.getMessage());
+                } catch (SQLException e) {
+                    log.warn("database unavailable for {}: {}", request.getClass().getSimpleName(), e.toString());
+                    fail(peer, request.requestId(), ErrorCode.UNAVAILABLE,
+                            "The party's server cannot reach its database right now; try again.");
+                } catch (Exception e) {
+                    log.error("{} failed", request.getClass().getSimpleName(), e);
+                    fail(peer, request.requestId(), ErrorCode.INTERNAL, "Something went wrong on the server.");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            fail(peer, request.requestId(), ErrorCode.UNAVAILABLE, "The party is very busy right now; try again.");
+        }
+    }
+
+    private static void ack(Peer peer, Request request, Long seq, Object result) {
+        peer.send(Codec.write(new ServerMessage.Ack(request.requestId(), seq,
+                result == null ? null : Codec.tree(result))));
+    }
+
+    private static void fail(Peer peer, String requestId, ErrorCode code, String message) {
+        peer.send(Codec.write(new ServerMessage.Error(requestId, code, message)));
+    }
+
+    private void forgetOldRequests() {
+        try {
+            store.forgetOldRequests(48);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("could not trim the request log: {}", e.toString());
+        }
+    }
+
+    /** Rooms currently held in memory (for tests and the host's status line). */
+    public List<Long> activeRooms() {
+        return List.copyOf(rooms.keySet());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        lookups.shutdown();
+        workers.shutdown();
+        try {
+            lookups.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lookups.shutdownNow();
+        workers.shutdownNow();
+    }
+}

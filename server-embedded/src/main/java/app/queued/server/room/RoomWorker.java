@@ -1,0 +1,647 @@
+package app.queued.server.room;
+
+import app.queued.protocol.Change;
+import app.queued.protocol.Codec;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.Role;
+import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import app.queued.room.RoomState;
+import app.queued.server.cache.RoomCache;
+import app.queued.server.events.EventFanout;
+import app.queued.server.store.Member;
+import app.queued.server.store.RoomStore;
+import app.queued.server.store.RoomTransaction;
+import app.queued.server.store.StoredOutcome;
+import app.queued.server.store.Tokens;
+import app.queued.server.store.VoteInput;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of one room on this node: an actor whose commands run one batch at a time on a shared pool,
+ * so a room's events keep their order without any global lock, and rooms proceed in parallel.
+ *
+ * <p>A batch is one PostgreSQL transaction (group commit): while one commits, new commands queue up and form the
+ * next batch. Nothing is acknowledged or broadcast before the commit that holds it. The worker keeps the room's
+ * state in memory (the same {@link RoomState} clients use), a ring of recent event frames for fast resume, and
+ * the room's connections.
+ */
+final class RoomWorker {
+    private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
+    private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
+
+    private final long roomId;
+    private final RoomStore store;
+    private final RoomCache cache;
+    private final EventFanout fanout;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final RoomSettings settings;
+    private final PeerGroup peers;
+
+    private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inboxSize = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    // Confined to the batch being run (one thread at a time, handed over through the executor).
+    private RoomState state;
+    private boolean stale = true;
+    private final ArrayDeque<String> ring = new ArrayDeque<>();
+    private long ringFirstSeq = 1;
+    private long cachedSnapshotSeq = -1;
+    private long lastSnapshotWriteNanos;
+    private boolean flushScheduled;
+
+    RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
+               ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers) {
+        this.roomId = roomId;
+        this.store = store;
+        this.cache = cache;
+        this.fanout = fanout;
+        this.executor = executor;
+        this.timer = timer;
+        this.settings = settings;
+        this.peers = peers;
+    }
+
+    long roomId() {
+        return roomId;
+    }
+
+    /** Queues a command; false when the room is overloaded (the caller answers {@code unavailable}). */
+    boolean submit(Command command) {
+        if (inboxSize.incrementAndGet() > settings.maxInbox() && !(command instanceof Command.Leave)) {
+            inboxSize.decrementAndGet();
+            return false;
+        }
+        inbox.add(command);
+        schedule();
+        return true;
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            List<Command> batch = new ArrayList<>();
+            Command next;
+            while (batch.size() < settings.maxBatch() && (next = inbox.poll()) != null) {
+                inboxSize.decrementAndGet();
+                batch.add(next);
+            }
+            run(batch);
+        } catch (RuntimeException | Error e) {
+            log.error("room {}: batch failed unexpectedly; reloading the room", roomId, e);
+            stale = true;
+        } finally {
+            scheduled.set(false);
+            if (!inbox.isEmpty()) {
+                schedule();
+            }
+        }
+    }
+
+    private void run(List<Command> batch) {
+        int i = 0;
+        while (i < batch.size()) {
+            Command command = batch.get(i);
+            if (command instanceof Command.Write || command instanceof Command.Join) {
+                int end = i;
+                while (end < batch.size()
+                        && (batch.get(end) instanceof Command.Write || batch.get(end) instanceof Command.Join)) {
+                    end++;
+                }
+                runTransaction(batch.subList(i, end));
+                i = end;
+            } else {
+                runAlone(command);
+                i++;
+            }
+        }
+    }
+
+    private void runAlone(Command command) {
+        if (command instanceof Command.Leave leave) {
+            peers.remove(leave.peer());
+        } else if (command instanceof Command.Resume resume) {
+            resume(resume.peer(), resume.request());
+        } else if (command instanceof Command.FlushCache flush) {
+            flushScheduled = flush.scheduled() ? false : flushScheduled;
+            if (state != null && !stale && (flush.force() || cachedSnapshotSeq < state.seq())) {
+                writeSnapshotToCache();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the writing transaction (group commit)
+
+    /** The fate of one command in a batch. */
+    private static final class Pending {
+        final Command command;
+        String reply;                 // ack or error frame for the requester
+        boolean logged;               // remember the outcome for retries (I3)
+        Long seq;
+        String resultJson;
+        Member joinedAs;
+        String guestToken;
+        Map<Long, Integer> myVotes;
+        Pending duplicateOf;
+
+        Pending(Command command) {
+            this.command = command;
+        }
+
+        Peer peer() {
+            return command instanceof Command.Write w ? w.peer() : ((Command.Join) command).peer();
+        }
+
+        String requestId() {
+            return command instanceof Command.Write w ? w.request().requestId()
+                    : ((Command.Join) command).request().requestId();
+        }
+
+        void ack(Long seq, Object result) {
+            this.seq = seq;
+            this.resultJson = result == null ? null : Codec.write(result);
+            this.reply = Codec.write(new ServerMessage.Ack(requestId(), seq,
+                    result == null ? null : Codec.tree(result)));
+        }
+
+        void fail(ErrorCode code, String message) {
+            this.reply = Codec.write(new ServerMessage.Error(requestId(), code, message));
+        }
+    }
+
+    /** Votes waiting to be applied by one set-based statement; each (guest, track) at most once. */
+    private final List<Pending> voteOwners = new ArrayList<>();
+    private final List<VoteInput> votes = new ArrayList<>();
+    private final Set<String> votePairs = new HashSet<>();
+    private final List<Long> newSeqs = new ArrayList<>();
+    private final List<String> newFrames = new ArrayList<>();
+
+    private void runTransaction(List<Command> commands) {
+        List<Pending> pendings = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            pendings.add(new Pending(command));
+        }
+        List<String> caughtUp = new ArrayList<>();
+        newSeqs.clear();
+        newFrames.clear();
+        voteOwners.clear();
+        votes.clear();
+        votePairs.clear();
+        boolean committed = false;
+        try {
+            ensureLoaded();
+            try (RoomTransaction tx = store.begin(roomId)) {
+                long dbSeq = tx.lockRoom();
+                if (dbSeq != state.seq()) {
+                    catchUp(tx, dbSeq, caughtUp);
+                }
+                Map<String, StoredOutcome> prior = priorOutcomes(tx, pendings);
+                Map<String, Pending> seenInBatch = new HashMap<>();
+                for (Pending p : pendings) {
+                    if (p.command instanceof Command.Write w) {
+                        String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
+                        StoredOutcome before = prior.get(key);
+                        if (before != null) {
+                            p.reply = Codec.write(new ServerMessage.Ack(p.requestId(), before.seq(),
+                                    before.resultJson() == null ? null : Codec.mapper().readTree(before.resultJson())));
+                            continue;
+                        }
+                        Pending first = seenInBatch.putIfAbsent(key, p);
+                        if (first != null) {
+                            p.duplicateOf = first;
+                            continue;
+                        }
+                    }
+                    try {
+                        process(tx, p);
+                    } catch (ProtocolException e) {
+                        p.fail(e.code(), e.getMessage());
+                    }
+                }
+                flushVotes(tx);
+                for (Pending p : pendings) {
+                    if (p.joinedAs != null) {
+                        p.myVotes = tx.myVotes(p.joinedAs.guestId());
+                    }
+                }
+                tx.insertEvents(newSeqs, newFrames);
+                insertOutcomes(tx, pendings);
+                if (!newSeqs.isEmpty()) {
+                    tx.setLastSeq(state.seq());
+                }
+                tx.commit();
+                committed = true;
+            }
+        } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            log.warn("room {}: transaction of {} commands failed: {}", roomId, commands.size(), e.toString());
+            stale = true;
+        }
+        if (!committed) {
+            for (Pending p : pendings) {
+                if (p.duplicateOf == null && (p.reply == null || p.logged || p.joinedAs != null)) {
+                    p.joinedAs = null;
+                    p.fail(ErrorCode.UNAVAILABLE, SAVE_FAILED);
+                }
+            }
+            caughtUp.clear();
+            newFrames.clear();
+            newSeqs.clear();
+        }
+        afterCommit(pendings, caughtUp);
+    }
+
+    private Map<String, StoredOutcome> priorOutcomes(RoomTransaction tx, List<Pending> pendings) throws SQLException {
+        List<Long> guests = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Pending p : pendings) {
+            if (p.command instanceof Command.Write w) {
+                guests.add(w.peer().member().guestId());
+                ids.add(w.request().requestId());
+            }
+        }
+        return tx.priorOutcomes(guests, ids);
+    }
+
+    private void insertOutcomes(RoomTransaction tx, List<Pending> pendings) throws SQLException {
+        List<Long> guests = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        for (Pending p : pendings) {
+            if (p.logged) {
+                guests.add(p.peer().member().guestId());
+                ids.add(p.requestId());
+                seqs.add(p.seq);
+                results.add(p.resultJson);
+            }
+        }
+        tx.insertOutcomes(guests, ids, seqs, results);
+    }
+
+    private void process(RoomTransaction tx, Pending p) throws SQLException {
+        if (p.command instanceof Command.Join join) {
+            join(tx, p, join.request());
+            return;
+        }
+        Command.Write write = (Command.Write) p.command;
+        Member member = write.peer().member();
+        if (member.banned()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
+        }
+        Request request = write.request();
+        if (request instanceof Request.Vote vote) {
+            requireQueued(vote.trackId());
+            queueVote(tx, p, new VoteInput(member.guestId(), vote.trackId(), vote.value()));
+        } else if (request instanceof Request.Add) {
+            add(tx, p, member, write);
+        } else if (request instanceof Request.Remove remove) {
+            Track track = requireQueued(remove.trackId());
+            if (member.role() != Role.HOST && track.addedBy() != member.guestId()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN,
+                        "Only the host or the guest who added a track can remove it.");
+            }
+            flushVotes(tx);
+            tx.setTrackState(track.id(), "removed");
+            p.logged = true;
+            p.ack(emit(new Change.TrackRemoved(track.id(), "removed")), null);
+        } else if (request instanceof Request.Skip skip) {
+            skip(tx, p, member, skip);
+        } else {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "That request cannot change a room.");
+        }
+    }
+
+    private Track requireQueued(long trackId) {
+        Track track = state.track(trackId);
+        if (track == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "That track is not in the queue.");
+        }
+        return track;
+    }
+
+    private void queueVote(RoomTransaction tx, Pending p, VoteInput vote) throws SQLException {
+        if (!votePairs.add(vote.guestId() + "/" + vote.trackId())) {
+            // The same guest changes the same vote twice in one batch: apply the first group before it.
+            flushVotes(tx);
+            votePairs.add(vote.guestId() + "/" + vote.trackId());
+        }
+        voteOwners.add(p);
+        votes.add(vote);
+    }
+
+    private void flushVotes(RoomTransaction tx) throws SQLException {
+        if (votes.isEmpty()) {
+            return;
+        }
+        int[] scoreAfter = tx.applyVotes(votes);
+        for (int i = 0; i < votes.size(); i++) {
+            VoteInput vote = votes.get(i);
+            Pending owner = voteOwners.get(i);
+            long seq = emit(new Change.Voted(vote.trackId(), vote.guestId(), vote.value(), scoreAfter[i]));
+            owner.logged = true;
+            if (owner.command instanceof Command.Write w && w.request() instanceof Request.Add) {
+                owner.ack(seq, new Results.Added(vote.trackId(), "upvoted"));
+            } else {
+                owner.ack(seq, null);
+            }
+        }
+        votes.clear();
+        voteOwners.clear();
+        votePairs.clear();
+    }
+
+    private void add(RoomTransaction tx, Pending p, Member member, Command.Write write) throws SQLException {
+        String videoId = write.entry().videoId();
+        for (Track queued : state.orderedQueue()) {
+            if (queued.videoId().equals(videoId)) {
+                queueVote(tx, p, new VoteInput(member.guestId(), queued.id(), 1));
+                return;
+            }
+        }
+        if (state.nowPlaying() != null && state.nowPlaying().videoId().equals(videoId)) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "That song is playing right now.");
+        }
+        flushVotes(tx);
+        Track track = tx.insertTrack(write.entry(), member);
+        p.logged = true;
+        p.ack(emit(new Change.TrackAdded(track)), new Results.Added(track.id(), "added"));
+    }
+
+    private void skip(RoomTransaction tx, Pending p, Member member, Request.Skip skip) throws SQLException {
+        if (member.role() != Role.HOST) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks.");
+        }
+        Track current = state.nowPlaying();
+        if (skip.currentTrackId() != null && (current == null || current.id() != skip.currentTrackId())) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "That track is no longer playing.");
+        }
+        flushVotes(tx);
+        if (current != null) {
+            tx.setTrackState(current.id(), "played");
+        }
+        Track next = state.head();
+        if (next != null) {
+            tx.setTrackState(next.id(), "playing");
+        }
+        long startedAt = tx.setNowPlaying(next == null ? null : next.id());
+        p.logged = true;
+        p.ack(emit(new Change.NowPlaying(next, startedAt)), null);
+    }
+
+    private void join(RoomTransaction tx, Pending p, Request.Join request) throws SQLException {
+        Member member;
+        String guestToken = null;
+        if (request.hostToken() != null) {
+            member = tx.host(); // the room was found by this host token
+        } else {
+            member = request.guestToken() == null ? null : tx.returningGuest(request.guestToken(), request.nickname());
+            if (member != null) {
+                guestToken = request.guestToken();
+            } else if (request.nickname() != null) {
+                guestToken = Tokens.newToken();
+                member = tx.newGuest(request.nickname(), guestToken);
+            } else {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED,
+                        "That guest pass is not valid for this room; join again with a nickname.");
+            }
+            if (member.banned()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
+            }
+        }
+        p.joinedAs = member;
+        p.guestToken = guestToken;
+    }
+
+    /** Appends an event to the room's state and to this batch's new events; returns its seq. */
+    private long emit(Change change) {
+        long seq = state.seq() + 1;
+        ServerMessage.Event event = new ServerMessage.Event(seq, change);
+        state.apply(event);
+        newSeqs.add(seq);
+        newFrames.add(Codec.write(event));
+        return seq;
+    }
+
+    /** Another writer (another node, or a transaction this node lost track of) moved the room on. */
+    private void catchUp(RoomTransaction tx, long dbSeq, List<String> caughtUp) throws SQLException {
+        if (dbSeq > state.seq() && dbSeq - state.seq() <= settings.replayWindow()) {
+            for (String frame : tx.eventFrames(state.seq(), dbSeq)) {
+                ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
+                if (state.apply(event) == RoomState.Applied.APPLIED) {
+                    caughtUp.add(frame);
+                }
+            }
+        }
+        if (state.seq() != dbSeq) {
+            state = new RoomState(0);
+            state.applySnapshot(tx.snapshot());
+            resetRing();
+        }
+    }
+
+    private void afterCommit(List<Pending> pendings, List<String> caughtUp) {
+        for (Pending p : pendings) {
+            if (p.joinedAs == null) {
+                String reply = p.duplicateOf != null ? p.duplicateOf.reply : p.reply;
+                p.peer().send(reply);
+            }
+        }
+        List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
+        frames.addAll(caughtUp);
+        frames.addAll(newFrames);
+        for (String frame : frames) {
+            peers.broadcast(frame);
+        }
+        if (!frames.isEmpty()) {
+            long firstSeq = state.seq() - frames.size() + 1;
+            remember(firstSeq, frames);
+            cache.appendEvents(roomId, firstSeq, frames);
+            if (!newFrames.isEmpty()) {
+                fanout.publish(roomId, state.seq() - newFrames.size() + 1, List.copyOf(newFrames));
+            }
+            snapshotToCacheSoon();
+        }
+        for (Pending p : pendings) {
+            if (p.joinedAs != null) {
+                finishJoin(p);
+            }
+        }
+    }
+
+    private void finishJoin(Pending p) {
+        Command.Join join = (Command.Join) p.command;
+        Peer peer = join.peer();
+        Member member = p.joinedAs;
+        peer.joined(member);
+        Results.Joined joined = new Results.Joined(roomId, state.room().name(), state.room().joinCode(),
+                member.guestId(), member.nickname(), p.guestToken, member.role());
+        p.ack(state.seq(), joined);
+        peer.send(p.reply);
+        Long lastSeq = join.request().lastSeq();
+        Optional<List<String>> replay = lastSeq == null ? Optional.empty() : replayFrames(lastSeq);
+        if (replay.isPresent()) {
+            replay.get().forEach(peer::send);
+        } else {
+            peer.send(snapshotFrame(p.myVotes));
+        }
+        peers.add(peer);
+    }
+
+    // ---------------------------------------------------------------- reads: resume, replay, snapshots
+
+    private void resume(Peer peer, Request.Resume request) {
+        String requestId = request.requestId();
+        if (!peers.contains(peer)) {
+            peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.UNAUTHORIZED, "Join the room first.")));
+            return;
+        }
+        try {
+            ensureLoaded();
+            Optional<List<String>> replay = replayFrames(request.lastSeq());
+            if (replay.isPresent()) {
+                replay.get().forEach(peer::send);
+            } else {
+                peer.send(snapshotFrame(store.myVotes(peer.member().guestId())));
+            }
+            peer.send(Codec.write(new ServerMessage.Ack(requestId, state.seq(), null)));
+        } catch (SQLException | RuntimeException e) {
+            log.warn("room {}: resume failed: {}", roomId, e.toString());
+            stale = true;
+            peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.UNAVAILABLE,
+                    "The party's server cannot catch you up right now; retrying.")));
+        }
+    }
+
+    /** The frames after lastSeq up to now, or empty when a snapshot should be sent instead. */
+    private Optional<List<String>> replayFrames(long lastSeq) {
+        long now = state.seq();
+        if (lastSeq == now) {
+            return Optional.of(List.of());
+        }
+        if (lastSeq > now || now - lastSeq > settings.replayWindow()) {
+            return Optional.empty();
+        }
+        if (lastSeq + 1 >= ringFirstSeq) {
+            List<String> frames = new ArrayList<>((int) (now - lastSeq));
+            long seq = ringFirstSeq;
+            for (String frame : ring) {
+                if (seq > lastSeq) {
+                    frames.add(frame);
+                }
+                seq++;
+            }
+            return Optional.of(frames);
+        }
+        Optional<List<String>> cached = cache.events(roomId, lastSeq, now);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try {
+            List<String> frames = store.eventFrames(roomId, lastSeq, now);
+            return frames.size() == now - lastSeq ? Optional.of(frames) : Optional.empty();
+        } catch (SQLException e) {
+            log.warn("room {}: cannot read events for replay: {}", roomId, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private String snapshotFrame(Map<Long, Integer> myVotes) {
+        ServerMessage.Snapshot base = state.toSnapshot();
+        return Codec.write(new ServerMessage.Snapshot(base.seq(), base.room(), base.nowPlaying(),
+                base.nowPlayingStartedAt(), base.queue(), myVotes == null ? Map.of() : myVotes));
+    }
+
+    private void remember(long firstSeq, List<String> frames) {
+        if (ring.isEmpty()) {
+            ringFirstSeq = firstSeq;
+        }
+        ring.addAll(frames);
+        while (ring.size() > settings.ringSize()) {
+            ring.removeFirst();
+            ringFirstSeq++;
+        }
+    }
+
+    private void resetRing() {
+        ring.clear();
+        ringFirstSeq = state.seq() + 1;
+    }
+
+    /** Loads the room into memory: the cache first, PostgreSQL on a miss; the transaction catches up the rest. */
+    private void ensureLoaded() throws SQLException {
+        if (state != null && !stale) {
+            return;
+        }
+        ServerMessage.Snapshot snapshot = null;
+        Optional<RoomCache.CachedSnapshot> cached = cache.snapshot(roomId);
+        if (cached.isPresent()) {
+            try {
+                snapshot = (ServerMessage.Snapshot) Codec.readServer(cached.get().json());
+            } catch (RuntimeException e) {
+                log.warn("room {}: unreadable cached snapshot, reading PostgreSQL", roomId);
+            }
+        }
+        if (snapshot == null) {
+            snapshot = store.loadSnapshot(roomId);
+        }
+        RoomState fresh = new RoomState(0);
+        fresh.applySnapshot(snapshot);
+        state = fresh;
+        stale = false;
+        cachedSnapshotSeq = cached.map(RoomCache.CachedSnapshot::seq).orElse(-1L);
+        resetRing();
+    }
+
+    /** Writes the snapshot at most every few hundred ms per room: never a rebuild per vote. */
+    private void snapshotToCacheSoon() {
+        if (!cache.available()) {
+            return;
+        }
+        long sinceLast = System.nanoTime() - lastSnapshotWriteNanos;
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
+        if (sinceLast >= interval) {
+            writeSnapshotToCache();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            timer.schedule(() -> submit(new Command.FlushCache(false, true)), interval - sinceLast, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void writeSnapshotToCache() {
+        lastSnapshotWriteNanos = System.nanoTime();
+        cachedSnapshotSeq = state.seq();
+        cache.storeSnapshot(roomId, state.seq(), Codec.write(state.toSnapshot()));
+    }
+
+    /** After a cache outage: rewrite the snapshot (events there may have holes; readers check for them). */
+    void cacheRecovered() {
+        submit(new Command.FlushCache(true, false));
+    }
+}

@@ -1,0 +1,211 @@
+package app.queued.server.store;
+
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Results;
+import app.queued.protocol.Role;
+import app.queued.protocol.RoomInfo;
+import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and the room-creating write; a room's other writes go through {@link RoomTransaction}. */
+public final class RoomStore {
+    static final String TRACK_COLUMNS = "t.id, t.video_id, t.title, t.channel, t.duration_s, t.thumbnail_url, "
+            + "t.added_by, g.nickname, t.added_at, t.score";
+
+    private final Database db;
+
+    public RoomStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Creates a room with a fresh join code and its host member; the host token is returned once, never stored. */
+    public Results.RoomCreated createRoom(String name) throws SQLException {
+        String hostToken = Tokens.newToken();
+        try (Connection c = db.connection()) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                String code = Tokens.newJoinCode();
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO room (name, join_code, host_token_hash) VALUES (?, ?, ?) "
+                                + "ON CONFLICT (join_code) DO NOTHING RETURNING id")) {
+                    insert.setString(1, name);
+                    insert.setString(2, code);
+                    insert.setString(3, Tokens.hash(hostToken));
+                    try (ResultSet rs = insert.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // code taken: draw another
+                        }
+                        long roomId = rs.getLong(1);
+                        try (PreparedStatement host = c.prepareStatement(
+                                "INSERT INTO guest (room_id, nickname, role) VALUES (?, 'Host', 'host')")) {
+                            host.setLong(1, roomId);
+                            host.executeUpdate();
+                        }
+                        return new Results.RoomCreated(roomId, name, code, hostToken);
+                    }
+                }
+            }
+        }
+        throw new ProtocolException(ErrorCode.UNAVAILABLE, "Could not find a free join code; try again.");
+    }
+
+    public Optional<Long> roomIdByCode(String code) throws SQLException {
+        return findId("SELECT id FROM room WHERE join_code = ? AND closed_at IS NULL", Tokens.normalizeCode(code));
+    }
+
+    public Optional<Long> roomIdByHostToken(String hostToken) throws SQLException {
+        return findId("SELECT id FROM room WHERE host_token_hash = ? AND closed_at IS NULL", Tokens.hash(hostToken));
+    }
+
+    private Optional<Long> findId(String sql, String key) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The whole room at one consistent seq, for the server's in-memory copy (no per-guest votes). */
+    public ServerMessage.Snapshot loadSnapshot(long roomId) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                ServerMessage.Snapshot snapshot = loadSnapshot(c, roomId);
+                c.commit();
+                return snapshot;
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+
+    static ServerMessage.Snapshot loadSnapshot(Connection c, long roomId) throws SQLException {
+        RoomInfo room;
+        long seq;
+        Long nowPlayingId;
+        Long startedAt;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, join_code, last_seq, now_playing_id, now_playing_started FROM room WHERE id = ?")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ProtocolException(ErrorCode.NOT_FOUND, "That room does not exist.");
+                }
+                room = new RoomInfo(roomId, rs.getString(1), rs.getString(2));
+                seq = rs.getLong(3);
+                long np = rs.getLong(4);
+                nowPlayingId = rs.wasNull() ? null : np;
+                Timestamp started = rs.getTimestamp(5);
+                startedAt = started == null ? null : started.getTime();
+            }
+        }
+        Track nowPlaying = null;
+        List<Track> queue = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS
+                + " FROM track t JOIN guest g ON g.id = t.added_by"
+                + " WHERE t.room_id = ? AND (t.state = 'queued' OR t.id = ?)")) {
+            ps.setLong(1, roomId);
+            ps.setLong(2, nowPlayingId == null ? -1 : nowPlayingId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Track track = readTrack(rs);
+                    if (nowPlayingId != null && track.id() == nowPlayingId) {
+                        nowPlaying = track;
+                    } else {
+                        queue.add(track);
+                    }
+                }
+            }
+        }
+        queue.sort(app.queued.room.QueueOrder.COMPARATOR);
+        return new ServerMessage.Snapshot(seq, room, nowPlaying, nowPlaying == null ? null : startedAt, queue,
+                Map.of());
+    }
+
+    static Track readTrack(ResultSet rs) throws SQLException {
+        return new Track(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6), rs.getLong(7), rs.getString(8), rs.getTimestamp(9).getTime(), rs.getInt(10));
+    }
+
+    /** Event frames with afterSeq < seq <= upToSeq, in order. */
+    public List<String> eventFrames(long roomId, long afterSeq, long upToSeq) throws SQLException {
+        try (Connection c = db.connection()) {
+            return eventFrames(c, roomId, afterSeq, upToSeq);
+        }
+    }
+
+    static List<String> eventFrames(Connection c, long roomId, long afterSeq, long upToSeq) throws SQLException {
+        List<String> frames = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT payload FROM room_event WHERE room_id = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+            ps.setLong(1, roomId);
+            ps.setLong(2, afterSeq);
+            ps.setLong(3, upToSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    frames.add(rs.getString(1));
+                }
+            }
+        }
+        return frames;
+    }
+
+    /** This guest's non-zero votes on queued tracks of the room. */
+    public Map<Long, Integer> myVotes(long guestId) throws SQLException {
+        try (Connection c = db.connection()) {
+            return myVotes(c, guestId);
+        }
+    }
+
+    static Map<Long, Integer> myVotes(Connection c, long guestId) throws SQLException {
+        Map<Long, Integer> votes = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.track_id, v.value FROM vote v"
+                + " JOIN track t ON t.id = v.track_id WHERE v.guest_id = ? AND v.value <> 0 AND t.state = 'queued'")) {
+            ps.setLong(1, guestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    votes.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        return votes;
+    }
+
+    /** Deletes remembered request outcomes older than the given hours (they only matter for retries). */
+    public int forgetOldRequests(int hours) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM request_log WHERE created_at < now() - make_interval(hours => ?)")) {
+            ps.setInt(1, hours);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Opens the writing transaction of one room; the caller must {@link RoomTransaction#lockRoom()} first. */
+    public RoomTransaction begin(long roomId) throws SQLException {
+        return new RoomTransaction(db.connection(), roomId);
+    }
+
+    /** Used by the role checks of the transport for members that were loaded earlier. */
+    static Role role(String wire) {
+        return "host".equals(wire) ? Role.HOST : Role.GUEST;
+    }
+}

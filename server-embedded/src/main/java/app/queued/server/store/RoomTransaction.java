@@ -1,0 +1,310 @@
+package app.queued.server.store;
+
+import app.queued.protocol.CatalogEntry;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Role;
+import app.queued.protocol.Track;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One writing transaction of one room. Every writer locks the room row first ({@link #lockRoom()}), which
+ * serialises a room's writes across threads and server nodes and makes its seq gap-free. Nothing is visible to
+ * anyone, and nothing may be acknowledged, before {@link #commit()} returns.
+ */
+public final class RoomTransaction implements AutoCloseable {
+    // Applies a batch of distinct (guest, track) votes in one statement: upserts the votes, moves each track's
+    // score by the sum of differences inside SQL, and returns each vote's score-after in input order.
+    private static final String APPLY_VOTES = """
+            WITH input AS (
+                SELECT * FROM unnest(?::int[], ?::bigint[], ?::bigint[], ?::smallint[]) AS i(ord, guest_id, track_id, value)
+            ), old AS (
+                SELECT i.ord, i.guest_id, i.track_id, i.value, COALESCE(v.value, 0) AS old_value
+                FROM input i LEFT JOIN vote v ON v.track_id = i.track_id AND v.guest_id = i.guest_id
+            ), upsert AS (
+                INSERT INTO vote (track_id, guest_id, value, updated_at)
+                SELECT track_id, guest_id, value, now() FROM input
+                ON CONFLICT (track_id, guest_id) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+            ), deltas AS (
+                SELECT track_id, sum(value - old_value)::int AS delta FROM old GROUP BY track_id
+            ), bumped AS (
+                UPDATE track t SET score = t.score + d.delta FROM deltas d
+                WHERE t.id = d.track_id AND t.state = 'queued'
+                RETURNING t.id, t.score
+            )
+            SELECT o.ord, b.score - d.delta
+                   + sum(o.value - o.old_value) OVER (PARTITION BY o.track_id ORDER BY o.ord) AS score_after
+            FROM old o JOIN bumped b ON b.id = o.track_id JOIN deltas d ON d.track_id = o.track_id
+            ORDER BY o.ord
+            """;
+
+    private final Connection c;
+    private final long roomId;
+    private boolean committed;
+
+    RoomTransaction(Connection c, long roomId) throws SQLException {
+        this.c = c;
+        this.roomId = roomId;
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Locks the room row until commit and returns its last seq. */
+    public long lockRoom() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ProtocolException(ErrorCode.NOT_FOUND, "That room does not exist.");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Event frames committed by others (another node) that this node has not applied yet. */
+    public List<String> eventFrames(long afterSeq, long upToSeq) throws SQLException {
+        return RoomStore.eventFrames(c, roomId, afterSeq, upToSeq);
+    }
+
+    /** The whole room as this transaction sees it (after another writer moved it too far on). */
+    public app.queued.protocol.ServerMessage.Snapshot snapshot() throws SQLException {
+        return RoomStore.loadSnapshot(c, roomId);
+    }
+
+    /** Outcomes already remembered for these (guest, requestId) pairs, keyed "guestId/requestId". */
+    public Map<String, StoredOutcome> priorOutcomes(List<Long> guestIds, List<String> requestIds)
+            throws SQLException {
+        Map<String, StoredOutcome> found = new HashMap<>();
+        if (guestIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.guest_id, r.request_id, r.seq, r.result"
+                + " FROM request_log r JOIN unnest(?::bigint[], ?::text[]) AS k(guest_id, request_id)"
+                + " ON r.guest_id = k.guest_id AND r.request_id = k.request_id")) {
+            ps.setArray(1, c.createArrayOf("bigint", guestIds.toArray()));
+            ps.setArray(2, c.createArrayOf("text", requestIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(3);
+                    Long seqOrNull = rs.wasNull() ? null : seq;
+                    found.put(key(rs.getLong(1), rs.getString(2)), new StoredOutcome(seqOrNull, rs.getString(4)));
+                }
+            }
+        }
+        return found;
+    }
+
+    public static String key(long guestId, String requestId) {
+        return guestId + "/" + requestId;
+    }
+
+    /** Applies distinct (guest, track) votes on queued tracks; returns each vote's track score after it. */
+    public int[] applyVotes(List<VoteInput> votes) throws SQLException {
+        int n = votes.size();
+        Integer[] ords = new Integer[n];
+        Long[] guests = new Long[n];
+        Long[] tracks = new Long[n];
+        Short[] values = new Short[n];
+        for (int i = 0; i < n; i++) {
+            VoteInput v = votes.get(i);
+            ords[i] = i;
+            guests[i] = v.guestId();
+            tracks[i] = v.trackId();
+            values[i] = (short) v.value();
+        }
+        int[] scoreAfter = new int[n];
+        try (PreparedStatement ps = c.prepareStatement(APPLY_VOTES)) {
+            ps.setArray(1, c.createArrayOf("int", ords));
+            ps.setArray(2, c.createArrayOf("bigint", guests));
+            ps.setArray(3, c.createArrayOf("bigint", tracks));
+            ps.setArray(4, c.createArrayOf("smallint", values));
+            int seen = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    scoreAfter[rs.getInt(1)] = rs.getInt(2);
+                    seen++;
+                }
+            }
+            if (seen != n) {
+                // A track left the queue under us: the caller's view of the room is stale. Roll back.
+                throw new SQLException("vote batch touched " + seen + " of " + n + " tracks; room state is stale");
+            }
+        }
+        return scoreAfter;
+    }
+
+    /** Inserts a queued track added by a member; returns it as clients will see it. */
+    public Track insertTrack(CatalogEntry entry, Member addedBy) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO track"
+                + " (room_id, video_id, title, channel, duration_s, thumbnail_url, added_by, added_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, date_trunc('milliseconds', clock_timestamp()))"
+                + " RETURNING id, added_at")) {
+            ps.setLong(1, roomId);
+            ps.setString(2, entry.videoId());
+            ps.setString(3, entry.title());
+            ps.setString(4, entry.channel() == null ? "" : entry.channel());
+            ps.setInt(5, Math.max(0, entry.durationSeconds()));
+            ps.setString(6, entry.thumbnailUrl());
+            ps.setLong(7, addedBy.guestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Track(rs.getLong(1), entry.videoId(), entry.title(),
+                        entry.channel() == null ? "" : entry.channel(), Math.max(0, entry.durationSeconds()),
+                        entry.thumbnailUrl(), addedBy.guestId(), addedBy.nickname(), rs.getTimestamp(2).getTime(), 0);
+            }
+        }
+    }
+
+    /** Moves a track to another state (queued → playing/removed, playing → played). */
+    public void setTrackState(long trackId, String state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE track SET state = ?, state_changed_at = now() WHERE id = ? AND room_id = ?")) {
+            ps.setString(1, state);
+            ps.setLong(2, trackId);
+            ps.setLong(3, roomId);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("track " + trackId + " is not in room " + roomId);
+            }
+        }
+    }
+
+    /** Sets (or clears, with null) the now-playing track; returns the start time in epoch ms. */
+    public long setNowPlaying(Long trackId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE room SET now_playing_id = ?,"
+                + " now_playing_started = CASE WHEN ?::bigint IS NULL THEN NULL"
+                + " ELSE date_trunc('milliseconds', clock_timestamp()) END"
+                + " WHERE id = ? RETURNING now_playing_started")) {
+            if (trackId == null) {
+                ps.setNull(1, java.sql.Types.BIGINT);
+                ps.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(1, trackId);
+                ps.setLong(2, trackId);
+            }
+            ps.setLong(3, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp started = rs.getTimestamp(1);
+                return started == null ? 0 : started.getTime();
+            }
+        }
+    }
+
+    /** The host's own member row. */
+    public Member host() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, nickname FROM guest WHERE room_id = ? AND role = 'host' ORDER BY id LIMIT 1")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("room " + roomId + " has no host member");
+                }
+                return new Member(roomId, rs.getLong(1), rs.getString(2), Role.HOST, false);
+            }
+        }
+    }
+
+    /** A returning guest by token, or null when the token is not one of this room's. Updates the nickname if given. */
+    public Member returningGuest(String guestToken, String newNickname) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE guest SET last_seen = now(),"
+                + " nickname = COALESCE(?, nickname) WHERE room_id = ? AND token_hash = ?"
+                + " RETURNING id, nickname, role, banned")) {
+            ps.setString(1, newNickname);
+            ps.setLong(2, roomId);
+            ps.setString(3, Tokens.hash(guestToken));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                        rs.getBoolean(4));
+            }
+        }
+    }
+
+    /** A new guest with the given token. */
+    public Member newGuest(String nickname, String guestToken) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO guest (room_id, nickname, token_hash) VALUES (?, ?, ?) RETURNING id")) {
+            ps.setLong(1, roomId);
+            ps.setString(2, nickname);
+            ps.setString(3, Tokens.hash(guestToken));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Member(roomId, rs.getLong(1), nickname, Role.GUEST, false);
+            }
+        }
+    }
+
+    public Map<Long, Integer> myVotes(long guestId) throws SQLException {
+        return RoomStore.myVotes(c, guestId);
+    }
+
+    /** Appends events to the room's log. */
+    public void insertEvents(List<Long> seqs, List<String> frames) throws SQLException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO room_event (room_id, seq, payload)"
+                + " SELECT ?, * FROM unnest(?::bigint[], ?::text[])")) {
+            ps.setLong(1, roomId);
+            ps.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
+            ps.setArray(3, c.createArrayOf("text", frames.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Remembers outcomes of state-changing requests (same order in all lists). */
+    public void insertOutcomes(List<Long> guestIds, List<String> requestIds, List<Long> seqs, List<String> results)
+            throws SQLException {
+        if (guestIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_log (guest_id, request_id, seq, result)"
+                + " SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[])")) {
+            ps.setArray(1, c.createArrayOf("bigint", guestIds.toArray()));
+            ps.setArray(2, c.createArrayOf("text", requestIds.toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", seqs.toArray()));
+            ps.setArray(4, c.createArrayOf("text", results.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    public void setLastSeq(long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE room SET last_seq = ? WHERE id = ?")) {
+            ps.setLong(1, seq);
+            ps.setLong(2, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void commit() throws SQLException {
+        c.commit();
+        committed = true;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (!committed) {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        } finally {
+            c.close();
+        }
+    }
+
+}

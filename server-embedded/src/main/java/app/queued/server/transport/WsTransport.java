@@ -1,0 +1,181 @@
+package app.queued.server.transport;
+
+import app.queued.protocol.Codec;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.Protocol;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import app.queued.server.room.PeerGroup;
+import app.queued.server.room.RoomService;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint (Java-WebSocket). Runs on its I/O threads, so it only parses, checks the rate limit and
+ * hands requests to the {@link RoomService}; anything that blocks happens elsewhere.
+ */
+public final class WsTransport extends WebSocketServer implements PeerGroup.Factory {
+    private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
+    /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
+    private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
+    private static final int MAX_QUEUED_FRAMES = 20_000;
+
+    /** Per-connection limits. {@code closeAfter} refusals in a row close the connection. */
+    public record Limits(double messagesPerSecond, int burst, int closeAfter) {
+        public static Limits defaults() {
+            return new Limits(50, 100, 200);
+        }
+    }
+
+    private final String serverName;
+    private final Limits limits;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile RoomService rooms;
+
+    public WsTransport(InetSocketAddress address, String serverName, Limits limits) {
+        super(address, Runtime.getRuntime().availableProcessors(),
+                List.of(new Draft_6455(List.of(), TRANSPORT_MAX_FRAME_BYTES)));
+        this.serverName = serverName;
+        this.limits = limits;
+        setReuseAddr(true);
+        setTcpNoDelay(true);
+        setConnectionLostTimeout(30);
+        setDaemon(true);
+    }
+
+    /** Must be set before {@link #startAndWait}. */
+    public void setRoomService(RoomService rooms) {
+        this.rooms = rooms;
+    }
+
+    /** Starts listening and waits until the port is bound, or fails with why not. */
+    public void startAndWait(long timeoutMs) throws Exception {
+        start();
+        try {
+            started.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the WebSocket server did not start within " + timeoutMs + " ms");
+        }
+    }
+
+    @Override
+    public PeerGroup newGroup() {
+        return new WsPeerGroup(this);
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        socket.setAttachment(new Session(socket,
+                new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES));
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String frame) {
+        Session session = socket.getAttachment();
+        if (session == null) {
+            return;
+        }
+        long waitMs = session.limiter.take(System.nanoTime());
+        if (waitMs > 0) {
+            if (++session.refusedInARow >= limits.closeAfter()) {
+                session.close("Too many messages.");
+                return;
+            }
+            session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED,
+                    "Slow down: too many messages.", waitMs)));
+            return;
+        }
+        session.refusedInARow = 0;
+        Request request;
+        try {
+            request = Codec.readRequest(frame);
+        } catch (Codec.BadRequest e) {
+            session.send(Codec.write(new ServerMessage.Error(e.requestId(), ErrorCode.BAD_REQUEST, e.getMessage())));
+            return;
+        }
+        try {
+            dispatch(session, request);
+        } catch (RuntimeException e) {
+            log.error("request {} failed", request.getClass().getSimpleName(), e);
+            session.send(Codec.write(new ServerMessage.Error(request.requestId(), ErrorCode.INTERNAL,
+                    "Something went wrong on the server.")));
+        }
+    }
+
+    private void dispatch(Session session, Request request) {
+        if (request instanceof Request.Hello hello) {
+            if (hello.protocol() != Protocol.VERSION) {
+                session.send(Codec.write(new ServerMessage.Error(hello.requestId(), ErrorCode.BAD_REQUEST,
+                        "This server speaks protocol " + Protocol.VERSION + "; please update the app.")));
+                return;
+            }
+            session.greet();
+            session.send(Codec.write(new ServerMessage.Ack(hello.requestId(), null,
+                    Codec.tree(new Results.Hello(Protocol.VERSION, serverName)))));
+        } else if (!session.greeted()) {
+            session.send(Codec.write(new ServerMessage.Error(request.requestId(), ErrorCode.BAD_REQUEST,
+                    "Send hello first.")));
+        } else if (request instanceof Request.Ping ping) {
+            session.send(Codec.write(new ServerMessage.Ack(ping.requestId(), null, null)));
+        } else {
+            rooms.handle(session, request);
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer message) {
+        Session session = socket.getAttachment();
+        if (session != null) {
+            session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
+                    "Only JSON text frames are accepted.")));
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        Session session = socket.getAttachment();
+        if (session != null && rooms != null) {
+            rooms.disconnected(session);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception e) {
+        if (socket == null) {
+            // The server itself failed, typically the port could not be bound.
+            if (!started.completeExceptionally(e)) {
+                log.error("WebSocket server error", e);
+            }
+            return;
+        }
+        log.debug("connection {} error: {}", socket.getRemoteSocketAddress(), e.toString());
+    }
+
+    /** Stops accepting, closes every connection with "going away", and waits for the I/O threads. */
+    public void shutdown() {
+        try {
+            stop(2000, "The party's server is shutting down.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

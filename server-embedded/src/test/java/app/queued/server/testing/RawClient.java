@@ -33,6 +33,7 @@ public final class RawClient implements AutoCloseable {
     private final List<Long> gaps = new CopyOnWriteArrayList<>();
     private ServerMessage.Snapshot resumeFrom;
     private volatile long guestId;
+    private final java.util.Map<String, ServerMessage> replies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RawClient(URI uri) {
         socket = new WebSocketClient(uri) {
@@ -44,6 +45,11 @@ public final class RawClient implements AutoCloseable {
             public void onMessage(String message) {
                 received.add(message);
                 ServerMessage parsed = Codec.readServer(message);
+                if (parsed instanceof ServerMessage.Ack ack && ack.requestId() != null) {
+                    replies.put(ack.requestId(), ack);
+                } else if (parsed instanceof ServerMessage.Error error && error.requestId() != null) {
+                    replies.put(error.requestId(), error);
+                }
                 synchronized (lock) {
                     if (parsed instanceof ServerMessage.Ack ack && ack.result() != null
                             && ack.result().has("guestId") && ack.result().has("roomId")) {
@@ -139,15 +145,31 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends a request and waits for its ack or error. */
     public ServerMessage request(Request request) {
-        int before = received.size();
         sendRaw(Codec.write(request));
-        return awaitReply(request.requestId(), before);
+        return awaitReply(request.requestId());
     }
 
-    /** Waits for the ack or error carrying this request id (looking at frames from index {@code from} on). */
-    public ServerMessage awaitReply(String requestId, int from) {
-        return awaitFrame(from, m -> (m instanceof ServerMessage.Ack a && requestId.equals(a.requestId()))
-                || (m instanceof ServerMessage.Error e && requestId.equals(e.requestId())));
+    /** Waits for the ack or error carrying this request id. */
+    public ServerMessage awaitReply(String requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (lock) {
+            while (true) {
+                ServerMessage reply = replies.get(requestId);
+                if (reply != null) {
+                    return reply;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no reply to " + requestId + " within " + WAIT);
+                }
+                waitNanos(left);
+            }
+        }
+    }
+
+    /** Forgets the reply to a request id, to observe the answer to a resend. */
+    public void forgetReply(String requestId) {
+        replies.remove(requestId);
     }
 
     public ServerMessage awaitFrame(int from, Predicate<ServerMessage> match) {

@@ -1,0 +1,156 @@
+package app.queued.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.queued.protocol.Codec;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import app.queued.room.RoomState;
+import app.queued.server.testing.RawClient;
+import app.queued.server.testing.TestServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** I3 (a resent request applies once, remembered durably) and catch-up after a dropped connection (I4). */
+class RetryAndResumeTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        // a small replay window so the "too far behind" path is cheap to reach
+        server = TestServer.start(config -> config.withRoomSettings(new RoomSettings(512, 20_000, 20, 8, 50)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aResentRequestIsAnsweredWithTheOriginalOutcomeAndAppliedOnce() throws Exception {
+        Results.RoomCreated room = server.createRoom("Retry");
+        try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana")) {
+            long trackId = VotePathTest.add(ana, "dQw4w9WgXcQ").trackId();
+            Request.Vote vote = new Request.Vote("vote-once", trackId, 1);
+            ServerMessage.Ack first = (ServerMessage.Ack) ana.request(vote);
+            ana.forgetReply("vote-once");
+            ServerMessage.Ack again = (ServerMessage.Ack) ana.request(vote);
+            assertThat(again.seq()).isEqualTo(first.seq());
+
+            // the same request from a new connection of the same guest (as after a reconnect)
+            String token = guestToken(ana, room);
+            try (RawClient reconnected = RawClient.greeted(server.uri())) {
+                reconnected.join(new Request.Join(reconnected.nextId(), room.joinCode(), null, token, null, null));
+                ServerMessage.Ack third = (ServerMessage.Ack) reconnected.request(vote);
+                assertThat(third.seq()).isEqualTo(first.seq());
+                Request.Add add = new Request.Add("add-once", "kJQP7kiw5Fk");
+                Results.Added added = Codec.result((ServerMessage.Ack) reconnected.request(add), Results.Added.class);
+                reconnected.forgetReply("add-once");
+                assertThat(Codec.result((ServerMessage.Ack) reconnected.request(add), Results.Added.class))
+                        .isEqualTo(added);
+            }
+            try (Connection c = server.sql(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT (SELECT score FROM track WHERE id = ?), (SELECT count(*) FROM track WHERE room_id = ?),"
+                            + " (SELECT last_seq FROM room WHERE id = ?)")) {
+                ps.setLong(1, trackId);
+                ps.setLong(2, room.roomId());
+                ps.setLong(3, room.roomId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("score").isEqualTo(1);
+                    assertThat(rs.getInt(2)).as("tracks").isEqualTo(2);
+                    assertThat(rs.getLong(3)).as("events: add, vote, add").isEqualTo(3);
+                }
+            }
+        }
+    }
+
+    private static String guestToken(RawClient client, Results.RoomCreated room) {
+        for (String frame : client.received()) {
+            if (Codec.readServer(frame) instanceof ServerMessage.Ack ack && ack.result() != null
+                    && ack.result().has("guestToken")) {
+                return ack.result().get("guestToken").asText();
+            }
+        }
+        throw new AssertionError("no guest token received");
+    }
+
+    @Test
+    void aClientThatWasAwayCatchesUpExactlyByReplay() {
+        Results.RoomCreated room = server.createRoom("Sleepy");
+        try (RawClient awake = RawClient.guest(server.uri(), room.joinCode(), "Awake")) {
+            RawClient sleeper = RawClient.guest(server.uri(), room.joinCode(), "Sleeper");
+            long mine = VotePathTest.add(sleeper, "fJ9rUzIMcZQ").trackId();
+            VotePathTest.vote(sleeper, mine, 1);
+            String token = guestToken(sleeper, room);
+            sleeper.awaitState(s -> s.seq() == 2);
+            ServerMessage.Snapshot before = sleeper.view().toSnapshot();
+            sleeper.close(); // the laptop sleeps
+
+            long other = VotePathTest.add(awake, "9bZkp7q19f0").trackId();
+            VotePathTest.vote(awake, other, 1);
+            VotePathTest.vote(awake, mine, -1);
+            awake.awaitState(s -> s.seq() == 5);
+
+            try (RawClient back = RawClient.greeted(server.uri())) {
+                back.rejoin(new Request.Join(back.nextId(), room.joinCode(), null, token, null, before.seq()), before);
+                back.awaitState(s -> s.seq() == 5);
+                assertThat(back.gaps()).isEmpty();
+                // it got the three missed events, not a snapshot
+                assertThat(back.received().stream().filter(f -> f.contains("\"type\":\"snapshot\""))).isEmpty();
+                assertThat(back.received().stream().filter(f -> f.contains("\"type\":\"event\""))).hasSize(3);
+                assertSameRoom(back.view(), awake.view());
+                assertThat(back.view().myVote(mine)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aClientTooFarBehindGetsASnapshotAndAGapTriggersResume() {
+        Results.RoomCreated room = server.createRoom("Far behind");
+        try (RawClient busy = RawClient.guest(server.uri(), room.joinCode(), "Busy")) {
+            RawClient away = RawClient.guest(server.uri(), room.joinCode(), "Away");
+            long track = VotePathTest.add(busy, "dQw4w9WgXcQ").trackId();
+            VotePathTest.vote(away, track, 1);
+            away.awaitState(s -> s.seq() == 2);
+            String token = guestToken(away, room);
+            ServerMessage.Snapshot before = away.view().toSnapshot();
+            away.close();
+            for (int i = 0; i < 30; i++) { // more than the replay window of 20
+                VotePathTest.vote(busy, track, i % 2 == 0 ? -1 : 1);
+            }
+            busy.awaitState(s -> s.seq() == 32);
+            try (RawClient back = RawClient.greeted(server.uri())) {
+                back.rejoin(new Request.Join(back.nextId(), room.joinCode(), null, token, null, before.seq()), before);
+                back.awaitState(s -> s.seq() == 32);
+                assertThat(back.received().stream().filter(f -> f.contains("\"type\":\"snapshot\""))).hasSize(1);
+                assertSameRoom(back.view(), busy.view());
+                assertThat(back.view().myVote(track)).isEqualTo(1);
+
+                // resume asks for what is missing after a gap: from the ring here (8 events), from storage beyond
+                for (long lastSeq : List.of(31L, 24L, 13L, 0L)) {
+                    ServerMessage reply = back.request(new Request.Resume(back.nextId(), lastSeq));
+                    assertThat(reply).isInstanceOfSatisfying(ServerMessage.Ack.class,
+                            ack -> assertThat(ack.seq()).isEqualTo(32));
+                }
+                assertSameRoom(back.view(), busy.view());
+            }
+        }
+    }
+
+    static void assertSameRoom(RoomState actual, RoomState expected) {
+        assertThat(actual.seq()).isEqualTo(expected.seq());
+        assertThat(actual.orderedQueue()).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(expected.orderedQueue());
+        assertThat(actual.nowPlaying()).isEqualTo(expected.nowPlaying());
+        List<Long> ids = actual.orderedQueue().stream().map(Track::id).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+}

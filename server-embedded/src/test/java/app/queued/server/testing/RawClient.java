@@ -143,6 +143,10 @@ public final class RawClient implements AutoCloseable {
         socket.send(frame);
     }
 
+    public void socketSendBinary(java.nio.ByteBuffer bytes) {
+        socket.send(bytes);
+    }
+
     /** Sends a request and waits for its ack or error. */
     public ServerMessage request(Request request) {
         sendRaw(Codec.write(request));

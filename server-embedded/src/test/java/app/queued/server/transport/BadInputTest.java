@@ -1,0 +1,150 @@
+package app.queued.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.queued.protocol.Codec;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.Protocol;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import app.queued.server.testing.RawClient;
+import app.queued.server.testing.TestServer;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets an error with a stable code, changes nothing, and never disturbs anyone else. */
+class BadInputTest {
+    static TestServer server;
+    static Results.RoomCreated room;
+    static long trackId;
+
+    @BeforeAll
+    static void start() {
+        // tight limits so a flood is cheap to produce
+        server = TestServer.start(config -> config.withLimits(new WsTransport.Limits(20, 40, 200)));
+        room = server.createRoom("Bad input");
+        try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana")) {
+            ServerMessage.Ack ack = (ServerMessage.Ack) ana.request(new Request.Add(ana.nextId(), "dQw4w9WgXcQ"));
+            trackId = Codec.result(ack, Results.Added.class).trackId();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static ServerMessage.Error errorFor(RawClient client, String frame, String requestId) {
+        int before = client.receivedCount();
+        client.sendRaw(frame);
+        ServerMessage reply = requestId != null ? client.awaitReply(requestId)
+                : client.awaitFrame(before, m -> m instanceof ServerMessage.Error);
+        assertThat(reply).isInstanceOf(ServerMessage.Error.class);
+        return (ServerMessage.Error) reply;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not JSON                 | {\"type\":\"vote\",                                          | ",
+        "JSON but not an object   | [1,2,3]                                                     | ",
+        "no type                  | {\"requestId\":\"a1\"}                                       | a1",
+        "unknown type             | {\"type\":\"dance\",\"requestId\":\"a2\"}                    | a2",
+        "missing trackId          | {\"type\":\"vote\",\"requestId\":\"a3\",\"value\":1}         | a3",
+        "trackId not a number     | {\"type\":\"vote\",\"requestId\":\"a4\",\"trackId\":\"x\",\"value\":1} | a4",
+        "value out of range       | {\"type\":\"vote\",\"requestId\":\"a5\",\"trackId\":1,\"value\":2}   | a5",
+        "fractional value         | {\"type\":\"vote\",\"requestId\":\"a6\",\"trackId\":1,\"value\":0.5} | a6",
+        "negative trackId         | {\"type\":\"vote\",\"requestId\":\"a7\",\"trackId\":-4,\"value\":1}  | a7",
+        "empty link               | {\"type\":\"add\",\"requestId\":\"a8\",\"track\":\"  \"}     | a8",
+        "not a YouTube link       | {\"type\":\"add\",\"requestId\":\"a9\",\"track\":\"https://evil.example/watch?v=dQw4w9WgXcQ\"} | a9",
+        "missing requestId        | {\"type\":\"ping\"}                                          | ",
+        "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
+    })
+    void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
+        long seqBefore = lastSeq();
+        try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {
+            ServerMessage.Error error = errorFor(guest, frame, requestId);
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(error.message()).isNotBlank().doesNotContain("Exception").doesNotContain("at app.");
+            // the connection is still usable
+            assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+        }
+        assertThat(lastSeq()).isEqualTo(seqBefore);
+    }
+
+    @Test
+    void oversizeFramesAreRefusedAndHugeOnesCloseTheConnection() {
+        try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Big")) {
+            String big = "{\"type\":\"search\",\"requestId\":\"big\",\"query\":\"" + "x".repeat(Protocol.MAX_FRAME_CHARS)
+                    + "\"}";
+            ServerMessage.Error error = errorFor(guest, big, null);
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(error.message()).contains("larger than");
+            assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+
+            guest.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "y".repeat(2 << 20) + "\"}");
+            guest.awaitClosed();
+            assertThat(guest.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void theProtocolIsFollowedInOrder() {
+        try (RawClient fresh = new RawClient(server.uri())) {
+            ServerMessage.Error early = (ServerMessage.Error) fresh.request(new Request.Ping("p1"));
+            assertThat(early.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(early.message()).contains("hello");
+            ServerMessage.Error version = (ServerMessage.Error) fresh.request(new Request.Hello("h1", 99, "future"));
+            assertThat(version.message()).contains("protocol " + Protocol.VERSION);
+            assertThat(fresh.request(new Request.Hello("h2", Protocol.VERSION, "test"))).isInstanceOf(ServerMessage.Ack.class);
+            ServerMessage.Error notJoined = (ServerMessage.Error) fresh.request(new Request.Vote("v1", trackId, 1));
+            assertThat(notJoined.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+            ServerMessage.Error noRoom = (ServerMessage.Error) fresh.request(
+                    new Request.Join("j1", "ZZZZZZ", "Ghost", null, null, null));
+            assertThat(noRoom.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(noRoom.message()).contains("ZZZZZZ");
+            int before = fresh.receivedCount();
+            fresh.socketSendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            ServerMessage binary = fresh.awaitFrame(before, m -> m instanceof ServerMessage.Error);
+            assertThat(((ServerMessage.Error) binary).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        }
+    }
+
+    @Test
+    void aFloodIsLimitedThenCutWithoutDisturbingOthers() throws Exception {
+        try (RawClient flooder = RawClient.guest(server.uri(), room.joinCode(), "Flood");
+             RawClient calm = RawClient.guest(server.uri(), room.joinCode(), "Calm")) {
+            long calmSeq = calm.view().seq();
+            for (int i = 0; i < 1_000 && flooder.isOpen(); i++) {
+                flooder.sendRaw(Codec.write(new Request.Vote("f" + i, trackId, i % 2 == 0 ? 1 : -1)));
+            }
+            ServerMessage limited = flooder.awaitFrame(0, m -> m instanceof ServerMessage.Error e
+                    && e.code() == ErrorCode.RATE_LIMITED);
+            assertThat(((ServerMessage.Error) limited).retryAfterMs()).isPositive();
+            flooder.awaitClosed();
+            assertThat(flooder.closeCode()).isEqualTo(1008);
+
+            // the calm guest is served as usual and sees exactly the flood's accepted votes
+            assertThat(calm.request(new Request.Vote(calm.nextId(), trackId, 1))).isInstanceOf(ServerMessage.Ack.class);
+            long last = lastSeq();
+            calm.awaitState(s -> s.seq() == last);
+            assertThat(calm.gaps()).isEmpty();
+            assertThat(last).isGreaterThan(calmSeq);
+        }
+    }
+
+    static long lastSeq() throws Exception {
+        try (Connection c = server.sql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_seq FROM room WHERE id = " + room.roomId())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

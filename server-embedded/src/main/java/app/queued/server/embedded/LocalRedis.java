@@ -1,0 +1,136 @@
+package app.queued.server.embedded;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import redis.embedded.RedisServer;
+
+/** Queued's own Redis (embedded-redis) on 127.0.0.1 and a free port, keeping nothing on disk. */
+public final class LocalRedis implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRedis.class);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    static final String PORT_TAKEN =
+            "Queued could not get a free network port for its message service; close other programs or restart the computer and try again.";
+    static final String UNSUPPORTED =
+            "The built-in message service is not available for this computer; set QUEUED_REDIS_URL to an existing Redis server.";
+
+    private final RedisServer server;
+    private final int port;
+    private final Optional<ProcessHandle> process;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.process = findServerProcess(port);
+    }
+
+    public static LocalRedis start() throws StartupException {
+        long started = System.nanoTime();
+        Exception last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            int port;
+            RedisServer server;
+            try {
+                port = Loopback.freePort();
+                server = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind(Loopback.HOST)
+                        .setting("save \"\"")      // rooms live in PostgreSQL; Redis is only a relay
+                        .setting("appendonly no")
+                        .soutListener(line -> LOG.debug("redis: {}", line))
+                        .serrListener(line -> LOG.warn("redis: {}", line))
+                        .build();
+            } catch (IOException e) {
+                throw new StartupException(PORT_TAKEN, e);
+            } catch (RuntimeException e) {
+                throw new StartupException(UNSUPPORTED, e); // no binary for this OS / CPU
+            }
+            try {
+                server.start();
+                LocalRedis redis = new LocalRedis(server, port);
+                LOG.info("Redis ready on 127.0.0.1:{} in {} ms", port, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                return redis;
+            } catch (IOException | RuntimeException e) {
+                last = e;
+                // embedded-redis forgets a process that never became ready; make sure it is gone.
+                findServerProcess(port).ifPresent(p -> Processes.stop(p, Duration.ZERO, STOP_WAIT));
+                if (!portTaken(e)) {
+                    break;
+                }
+                LOG.info("Port {} was taken before Redis could bind it (attempt {})", port, attempt);
+            }
+        }
+        throw new StartupException(portTaken(last) ? PORT_TAKEN
+                : "The built-in message service (Redis) could not start: " + shortReason(last) + ".", last);
+    }
+
+    /** {@code redis://127.0.0.1:<port>} */
+    public String url() {
+        return "redis://" + Loopback.HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops Redis; safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Stopping Redis on port {} failed", port, e);
+        }
+        process.ifPresent(p -> {
+            if (!Processes.stop(p, STOP_WAIT, STOP_WAIT)) {
+                LOG.error("redis-server (pid {}) is still running after stop", p.pid());
+            }
+        });
+        LOG.info("Redis on port {} stopped", port);
+    }
+
+    /** Our redis-server child for this port (embedded-redis does not expose its Process). */
+    private static Optional<ProcessHandle> findServerProcess(int port) {
+        String portArg = Integer.toString(port);
+        return ProcessHandle.current().children()
+                .filter(p -> Processes.executableName(p).startsWith("redis-server"))
+                .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).contains(portArg))
+                .findFirst();
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("address already in use") || m.contains("could not create server tcp listening socket")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String shortReason(Throwable e) {
+        String reason = e == null ? "unknown error" : String.valueOf(e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+            }
+        }
+        reason = reason.strip().replaceAll("\\s+", " ");
+        return reason.length() > 160 ? reason.substring(0, 159) + "…" : reason;
+    }
+}

@@ -49,8 +49,13 @@ class EmbeddedServicesTest {
         assertThat(leftoverServers()).isEmpty();
     }
 
-    private static List<String> leftoverServers() {
+    /** Servers other tests of this JVM started (the shared test storage) are not ours to count. */
+    private final java.util.Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid)
+            .collect(java.util.stream.Collectors.toSet());
+
+    private List<String> leftoverServers() {
         return ProcessHandle.current().descendants()
+                .filter(p -> !before.contains(p.pid()))
                 .filter(Processes::isRunning)
                 .map(Processes::executableName)
                 .filter(name -> name.startsWith("postgres") || name.startsWith("redis-server")

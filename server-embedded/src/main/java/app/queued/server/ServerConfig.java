@@ -68,6 +68,11 @@ public record ServerConfig(
                 limits, settings, workerThreads, dbPoolSize, redisPrefix);
     }
 
+    public ServerConfig withRedisUrl(String url) {
+        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, url, dataDir, adminToken, catalog,
+                limits, roomSettings, workerThreads, dbPoolSize, redisPrefix);
+    }
+
     public ServerConfig withRedisPrefix(String prefix) {
         return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, redisUrl, dataDir, adminToken, catalog,
                 limits, roomSettings, workerThreads, dbPoolSize, prefix);

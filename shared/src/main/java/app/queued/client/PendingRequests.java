@@ -1,0 +1,72 @@
+package app.queued.client;
+
+import app.queued.protocol.Request;
+import app.queued.protocol.ServerMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * Requests waiting for their {@code ack} or {@code error}, in the order they were made (the order they are resent
+ * in after a reconnect). Bounded, so an app offline for long cannot pile up work without limit. Not thread-safe:
+ * only the client thread touches it.
+ */
+final class PendingRequests {
+
+    record Entry(Request request, CompletableFuture<ServerMessage.Ack> future, Future<?> timeout) {
+    }
+
+    private final Map<String, Entry> byId = new LinkedHashMap<>();
+    private final int capacity;
+
+    PendingRequests(int capacity) {
+        this.capacity = capacity;
+    }
+
+    boolean isFull() {
+        return byId.size() >= capacity;
+    }
+
+    boolean contains(String requestId) {
+        return byId.containsKey(requestId);
+    }
+
+    void add(Entry entry) {
+        byId.put(entry.request().requestId(), entry);
+    }
+
+    /** Removes the answered request and stops its timeout; null if it is not (or no longer) pending. */
+    Entry answer(String requestId) {
+        Entry entry = byId.remove(requestId);
+        if (entry != null) {
+            entry.timeout().cancel(false);
+        }
+        return entry;
+    }
+
+    /** Removes the request if this future still waits for it; false if it was answered already. */
+    boolean expire(String requestId, CompletableFuture<ServerMessage.Ack> future) {
+        Entry entry = byId.get(requestId);
+        if (entry == null || entry.future() != future) {
+            return false;
+        }
+        byId.remove(requestId);
+        return true;
+    }
+
+    List<Request> inOrder() {
+        List<Request> requests = new ArrayList<>(byId.size());
+        byId.values().forEach(entry -> requests.add(entry.request()));
+        return requests;
+    }
+
+    List<Entry> drain() {
+        List<Entry> entries = new ArrayList<>(byId.values());
+        byId.clear();
+        entries.forEach(entry -> entry.timeout().cancel(false));
+        return entries;
+    }
+}

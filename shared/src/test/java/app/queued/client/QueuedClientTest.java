@@ -1,0 +1,361 @@
+package app.queued.client;
+
+import static app.queued.client.ConnectionStatus.CLOSED;
+import static app.queued.client.ConnectionStatus.CONNECTED;
+import static app.queued.client.ConnectionStatus.CONNECTING;
+import static app.queued.client.ConnectionStatus.RECONNECTING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
+
+import app.queued.protocol.Change;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.Protocol;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client against {@link ScriptedServer} over real WebSockets on the loopback interface. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class QueuedClientTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    private final RecordingListener listener = new RecordingListener();
+    private final List<QueuedClient> clients = new ArrayList<>();
+    private ScriptedServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = ScriptedServer.launch();
+        // Queue order at seq 2: 1 (added first), then 2 and 3 (added together; lower id first).
+        server.seed(2, List.of(track(1, 0, 1000), track(2, 0, 2000), track(3, 0, 2000)));
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        clients.forEach(QueuedClient::close);
+        server.stopQuietly();
+    }
+
+    @Test
+    void connectSendsHelloAndReportsConnected() {
+        QueuedClient client = client();
+
+        assertThat(client.connect()).succeedsWithin(DEADLINE).isEqualTo(new Results.Hello(1, "scripted"));
+
+        assertThat(server.requests(Request.Hello.class)).singleElement().satisfies(hello -> {
+            assertThat(hello.protocol()).isEqualTo(Protocol.VERSION);
+            assertThat(hello.client()).isEqualTo("Queued Java client");
+        });
+        assertThat(client.status()).isEqualTo(CONNECTED);
+        eventually().until(() -> listener.statusSequence().equals(List.of(CONNECTING, CONNECTED)));
+        assertThat(client.view()).isEqualTo(RoomView.EMPTY);
+        assertThat(listener.threads).allMatch(name -> name.matches("queued-client-\\d+-callbacks"));
+    }
+
+    @Test
+    void joinTakesTheSnapshotThenAppliesEventsInOrderAndReordersTheQueue() {
+        QueuedClient client = joinedClient();
+        assertThat(client.joined()).hasValueSatisfying(joined -> {
+            assertThat(joined.guestId()).isEqualTo(ScriptedServer.GUEST_ID);
+            assertThat(joined.guestToken()).isEqualTo(ScriptedServer.GUEST_TOKEN);
+        });
+        assertThat(trackIds(client.view())).containsExactly(1L, 2L, 3L);
+
+        server.publish(new Change.Voted(3, 9, Protocol.UP, 1));
+        eventually().until(() -> client.view().seq() == 3);
+        assertThat(trackIds(client.view())).containsExactly(3L, 1L, 2L);
+
+        server.publish(new Change.TrackAdded(track(4, 0, 500)));
+        server.publish(new Change.Voted(2, ScriptedServer.GUEST_ID, Protocol.DOWN, -1));
+        server.publish(new Change.Voted(1, 9, Protocol.UP, 1));
+        eventually().until(() -> client.view().seq() == 6);
+
+        RoomView view = client.view();
+        // Score 1 first (1 was added before 3), then score 0 by time added, then the downvoted track.
+        assertThat(trackIds(view)).containsExactly(1L, 3L, 4L, 2L);
+        assertThat(view.myVotes()).containsExactly(entry(2L, Protocol.DOWN));
+        assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
+        eventually().until(() -> view.equals(listener.lastView()));
+    }
+
+    @Test
+    void errorReplyFailsTheRequestWithTheServersCodeAndMessage() {
+        server.fail(Request.Vote.class, ErrorCode.NOT_FOUND, "That track is no longer queued");
+        QueuedClient client = joinedClient();
+
+        Throwable failure = failureOf(client.vote(99, Protocol.UP));
+
+        assertThat(failure).isInstanceOf(RequestFailedException.class).hasMessage("That track is no longer queued");
+        assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void errorsAnsweringNoRequestGoToTheListenerAndInvalidInputNeverLeaves() {
+        QueuedClient client = joinedClient();
+
+        server.sendToJoined(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST, "frame is not valid JSON"));
+        eventually().until(() -> listener.serverErrors.size() == 1);
+        assertThat(listener.serverErrors.get(0).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+
+        Throwable failure = failureOf(client.vote(5, 2));
+        assertThat(failure).isInstanceOf(RequestFailedException.class);
+        assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(server.requests(Request.Vote.class)).isEmpty();
+    }
+
+    @Test
+    void duplicateEventIsIgnored() {
+        QueuedClient client = joinedClient();
+
+        ServerMessage.Event third = server.publish(new Change.Voted(1, 9, Protocol.UP, 1));
+        eventually().until(() -> client.view().seq() == 3);
+        server.sendToJoined(third);
+        server.publish(new Change.Voted(2, 9, Protocol.UP, 1));
+        eventually().until(() -> client.view().seq() == 4);
+
+        assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
+        assertThat(client.view().queue()).extracting(Track::score).containsExactly(1, 1, 0);
+        assertThat(server.requests(Request.Resume.class)).isEmpty();
+    }
+
+    @Test
+    void gapTriggersExactlyOneResumeFromTheLastAppliedSeq() {
+        QueuedClient client = joinedClient();
+
+        server.appendSilently(new Change.Voted(1, 9, Protocol.UP, 1));
+        server.appendSilently(new Change.Voted(2, 9, Protocol.UP, 1));
+        server.publish(new Change.Voted(3, 9, Protocol.UP, 1));
+        server.publish(new Change.Voted(1, 9, Protocol.NONE, 0));
+        eventually().until(() -> client.view().seq() == 6);
+
+        assertThat(server.requests(Request.Resume.class)).singleElement()
+                .extracting(Request.Resume::lastSeq).isEqualTo(2L);
+        assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(trackIds(client.view())).containsExactly(2L, 3L, 1L);
+    }
+
+    @Test
+    void reconnectRejoinsCatchesUpAndResendsPendingRequestsWithTheirIds() {
+        QueuedClient client = joinedClient();
+        server.stayQuietOn(Request.Vote.class);
+        CompletableFuture<ServerMessage.Ack> sentBeforeTheDrop = client.vote(1, Protocol.UP);
+        eventually().until(() -> server.requests(Request.Vote.class).size() == 1);
+        String voteId = server.requests(Request.Vote.class).get(0).requestId();
+
+        server.refuseConnections(true);
+        server.killConnections();
+        eventually().until(() -> client.status() == RECONNECTING);
+        server.appendSilently(new Change.Voted(1, ScriptedServer.GUEST_ID, Protocol.UP, 1));
+        server.appendSilently(new Change.TrackAdded(track(4, 0, 500)));
+        CompletableFuture<ServerMessage.Ack> madeDuringTheOutage = client.ping();
+        server.answer(Request.Vote.class);
+        server.refuseConnections(false);
+
+        assertThat(sentBeforeTheDrop).succeedsWithin(DEADLINE);
+        assertThat(madeDuringTheOutage).succeedsWithin(DEADLINE);
+        eventually().until(() -> client.view().seq() == 4);
+        assertThat(client.status()).isEqualTo(CONNECTED);
+        assertThat(trackIds(client.view())).containsExactly(1L, 4L, 2L, 3L);
+        assertThat(client.view().myVote(1)).isEqualTo(Protocol.UP);
+        assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
+
+        List<ScriptedServer.Received> lastConnection = onLastConnection();
+        assertThat(lastConnection).extracting(received -> received.request().getClass().getSimpleName())
+                .containsExactly("Hello", "Join", "Vote", "Ping");
+        Request.Join rejoin = (Request.Join) lastConnection.get(1).request();
+        assertThat(rejoin.code()).isEqualTo("ABCD");
+        assertThat(rejoin.guestToken()).isEqualTo(ScriptedServer.GUEST_TOKEN);
+        assertThat(rejoin.nickname()).isNull();
+        assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).containsExactly(voteId, voteId);
+        assertThat(server.requests(Request.Ping.class)).hasSize(1);
+        eventually().until(() -> listener.statusSequence()
+                .equals(List.of(CONNECTING, CONNECTED, RECONNECTING, CONNECTED)));
+    }
+
+    @Test
+    void hostRejoinsWithItsHostToken() {
+        QueuedClient client = client();
+        client.connect();
+        assertThat(client.joinAsHost("host-secret")).succeedsWithin(DEADLINE);
+        eventually().until(() -> client.view().seq() == 2);
+
+        server.killConnections();
+        eventually().until(() -> server.requests(Request.Join.class).size() == 2);
+
+        Request.Join rejoin = server.requests(Request.Join.class).get(1);
+        assertThat(rejoin.hostToken()).isEqualTo("host-secret");
+        assertThat(rejoin.code()).isNull();
+        assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        eventually().until(() -> client.status() == CONNECTED);
+    }
+
+    @Test
+    void refusedRejoinClosesTheClientForGood() {
+        QueuedClient client = joinedClient();
+        server.stayQuietOn(Request.Ping.class);
+        CompletableFuture<ServerMessage.Ack> unanswered = client.ping();
+        eventually().until(() -> server.requests(Request.Ping.class).size() == 1);
+
+        server.refuseJoins(ErrorCode.FORBIDDEN, "You were removed from this room");
+        server.killConnections();
+
+        eventually().until(() -> listener.statuses.contains(
+                new RecordingListener.Status(CLOSED, "You were removed from this room")));
+        assertThat(client.status()).isEqualTo(CLOSED);
+        Throwable failure = failureOf(unanswered);
+        assertThat(failure).isInstanceOf(RequestFailedException.class);
+        assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        int connections = server.connections();
+        eventually().during(Duration.ofMillis(300))
+                .until(() -> server.connections() == connections);
+        assertThat(((RequestFailedException) failureOf(client.ping())).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
+    void unansweredRequestTimesOut() {
+        QueuedClient client = client(builder -> builder.requestTimeout(Duration.ofMillis(200)));
+        assertThat(client.connect()).succeedsWithin(DEADLINE);
+        server.stayQuietOn(Request.Ping.class);
+
+        assertThat(failureOf(client.ping())).isInstanceOf(TimeoutException.class);
+        assertThat(client.status()).isEqualTo(CONNECTED);
+    }
+
+    @Test
+    void unreadableFramesAreIgnored() {
+        QueuedClient client = joinedClient();
+
+        server.sendToJoined("this is not json");
+        server.sendToJoined("{\"type\":\"mystery\"}");
+        server.sendToJoined("{\"type\":\"error\",\"code\":\"no_such_code\",\"message\":\"?\"}");
+        server.publish(new Change.Voted(1, 9, Protocol.UP, 1));
+
+        eventually().until(() -> client.view().seq() == 3);
+        assertThat(client.status()).isEqualTo(CONNECTED);
+        assertThat(listener.serverErrors).isEmpty();
+    }
+
+    @Test
+    void pendingRequestsAreBoundedAndFailWhenTheClientCloses() {
+        QueuedClient client = client(builder -> builder.maxPending(2));
+        CompletableFuture<ServerMessage.Ack> first = client.ping();
+        client.ping();
+
+        Throwable refused = failureOf(client.ping());
+        assertThat(((RequestFailedException) refused).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(first).isNotDone();
+
+        client.close();
+        assertThat(((RequestFailedException) failureOf(first)).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
+    void firstConnectionFailureFailsConnectAndCloses() throws Exception {
+        URI nobodyListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobodyListens = URI.create("ws://127.0.0.1:" + socket.getLocalPort());
+        }
+        QueuedClient client = QueuedClient.builder(nobodyListens).listener(listener).build();
+        clients.add(client);
+
+        Throwable failure = failureOf(client.connect());
+
+        assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(client.status()).isEqualTo(CLOSED);
+    }
+
+    @Test
+    void closeEndsEveryThreadTheClientStarted() {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        QueuedClient client = joinedClient();
+        assertThat(threadsStartedSince(before)).isNotEmpty();
+
+        client.close();
+        client.close();
+
+        eventually().pollInSameThread()
+                .untilAsserted(() -> assertThat(threadsStartedSince(before)).isEmpty());
+        assertThat(client.status()).isEqualTo(CLOSED);
+        assertThat(listener.statuses).last().isEqualTo(new RecordingListener.Status(CLOSED, "closed by the client"));
+    }
+
+    // ---- helpers
+
+    private QueuedClient client() {
+        return client(builder -> {
+        });
+    }
+
+    private QueuedClient client(Consumer<QueuedClient.Builder> settings) {
+        QueuedClient.Builder builder = QueuedClient.builder(server.uri())
+                .listener(listener)
+                .requestTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(2))
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200));
+        settings.accept(builder);
+        QueuedClient client = builder.build();
+        clients.add(client);
+        return client;
+    }
+
+    private QueuedClient joinedClient() {
+        QueuedClient client = client();
+        assertThat(client.connect()).succeedsWithin(DEADLINE);
+        assertThat(client.joinAsGuest("ABCD", "Ann", null)).succeedsWithin(DEADLINE);
+        eventually().until(() -> client.view().seq() == 2);
+        return client;
+    }
+
+    private List<ScriptedServer.Received> onLastConnection() {
+        List<ScriptedServer.Received> received = server.received();
+        int last = received.get(received.size() - 1).connection();
+        return received.stream().filter(r -> r.connection() == last).toList();
+    }
+
+    /** Every wait has a deadline; polling often keeps the whole class fast. */
+    private static ConditionFactory eventually() {
+        return await().atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        eventually().until(future::isDone);
+        Throwable thrown = catchThrowable(future::join);
+        return thrown instanceof CompletionException ? thrown.getCause() : thrown;
+    }
+
+    private static List<String> threadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && !before.contains(thread))
+                .map(Thread::getName)
+                .toList();
+    }
+
+    private static List<Long> trackIds(RoomView view) {
+        return view.queue().stream().map(Track::id).toList();
+    }
+
+    static Track track(long id, int score, long addedAt) {
+        return new Track(id, "video" + id, "Song " + id, "Channel", 200, null, 9, "Bob", addedAt, score);
+    }
+}

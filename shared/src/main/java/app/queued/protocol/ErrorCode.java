@@ -22,7 +22,9 @@ public enum ErrorCode {
     /** The server cannot serve this now (database down, shutting down); retry later. */
     UNAVAILABLE("unavailable"),
     /** A bug on the server; the request changed nothing. */
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    /** A code this client does not know (sent by a newer server); treat it as a failure with its message. */
+    UNKNOWN("unknown");
 
     private final String wire;
 
@@ -42,6 +44,6 @@ public enum ErrorCode {
                 return code;
             }
         }
-        throw new IllegalArgumentException("unknown error code '" + wire + "'");
+        return UNKNOWN; // a newer server's code must not make the whole error unreadable
     }
 }

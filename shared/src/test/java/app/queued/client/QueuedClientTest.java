@@ -248,12 +248,21 @@ class QueuedClientTest {
 
         server.sendToJoined("this is not json");
         server.sendToJoined("{\"type\":\"mystery\"}");
-        server.sendToJoined("{\"type\":\"error\",\"code\":\"no_such_code\",\"message\":\"?\"}");
+        server.sendToJoined("{\"type\":\"event\",\"seq\":\"three\"}");
         server.publish(new Change.Voted(1, 9, Protocol.UP, 1));
 
         eventually().until(() -> client.view().seq() == 3);
         assertThat(client.status()).isEqualTo(CONNECTED);
         assertThat(listener.serverErrors).isEmpty();
+    }
+
+    @Test
+    void anErrorCodeFromANewerServerStillReadsAsAnError() {
+        QueuedClient client = joinedClient();
+        server.sendToJoined("{\"type\":\"error\",\"code\":\"no_such_code\",\"message\":\"New rule.\"}");
+        eventually().until(() -> listener.serverErrors.size() == 1);
+        assertThat(listener.serverErrors.get(0).code()).isEqualTo(ErrorCode.UNKNOWN);
+        assertThat(listener.serverErrors.get(0).message()).isEqualTo("New rule.");
     }
 
     @Test

@@ -73,7 +73,7 @@ class RedisOutageTest {
                 ServerMessage reply = VotePathTestAccess.voteReply(i % 2 == 0 ? ana : ben, track, i % 3 - 1);
                 assertThat(reply).as("vote %d during the outage", i).isInstanceOf(ServerMessage.Ack.class);
             }
-            long during = lastSeq(room.roomId());
+            long during = server.lastSeq(room.roomId());
             assertThat(during).isEqualTo(22);
             ana.awaitState(s -> s.seq() == during);
             ben.awaitState(s -> s.seq() == during);
@@ -91,7 +91,7 @@ class RedisOutageTest {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> String.valueOf(during).equals(after.hget(snapshotKey, "seq")));
                 VotePathTestAccess.vote(ana, track, 1);
-                long end = lastSeq(room.roomId());
+                long end = server.lastSeq(room.roomId());
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> String.valueOf(end).equals(after.hget(snapshotKey, "seq")));
                 ServerMessage.Snapshot cached = (ServerMessage.Snapshot) Codec.readServer(
@@ -99,17 +99,6 @@ class RedisOutageTest {
                 ana.awaitState(s -> s.seq() == end);
                 List<Track> expected = ana.view().orderedQueue();
                 assertThat(cached.queue()).usingRecursiveFieldByFieldElementComparator().isEqualTo(expected);
-            }
-        }
-    }
-
-    private long lastSeq(long roomId) throws Exception {
-        try (Connection c = server.sql();
-             PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ?")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

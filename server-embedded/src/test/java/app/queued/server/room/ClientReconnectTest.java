@@ -64,7 +64,7 @@ class ClientReconnectTest {
             wifi.unblock();
             ServerMessage.Ack ack = offlineVote.get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(() -> ana.status() == ConnectionStatus.CONNECTED);
-            long last = lastSeq(room.roomId());
+            long last = server.lastSeq(room.roomId());
             await().atMost(Duration.ofSeconds(5)).until(() -> ana.view().seq() == last);
             ben.awaitState(s -> s.seq() == last);
 
@@ -77,17 +77,6 @@ class ClientReconnectTest {
             assertThat(view.queue()).extracting(t -> t.id()).contains(third);
             assertThat(ack.seq()).isLessThanOrEqualTo(last);
             assertThat(ana.joined()).contains(joined);
-        }
-    }
-
-    static long lastSeq(long roomId) throws Exception {
-        try (Connection c = server.sql();
-             PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ?")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

@@ -118,7 +118,7 @@ class ConcurrentVotesTest {
 
             long lastSeq;
             try (Connection c = server.sql()) {
-                lastSeq = lastSeq(c, room.roomId());
+                lastSeq = server.lastSeq(room.roomId());
                 // I1: every score is the sum of its votes
                 assertThat(count(c, "SELECT count(*) FROM track t WHERE t.score <> "
                         + "(SELECT COALESCE(sum(v.value), 0) FROM vote v WHERE v.track_id = t.id)")).isZero();
@@ -164,16 +164,6 @@ class ConcurrentVotesTest {
         } finally {
             pool.shutdownNow();
             clients.forEach(RawClient::close);
-        }
-    }
-
-    static long lastSeq(Connection c, long roomId) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ?")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

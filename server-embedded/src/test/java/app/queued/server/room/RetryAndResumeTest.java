@@ -45,7 +45,7 @@ class RetryAndResumeTest {
             assertThat(again.seq()).isEqualTo(first.seq());
 
             // the same request from a new connection of the same guest (as after a reconnect)
-            String token = guestToken(ana, room);
+            String token = ana.guestToken();
             try (RawClient reconnected = RawClient.greeted(server.uri())) {
                 reconnected.join(new Request.Join(reconnected.nextId(), room.joinCode(), null, token, null, null));
                 ServerMessage.Ack third = (ServerMessage.Ack) reconnected.request(vote);
@@ -72,16 +72,6 @@ class RetryAndResumeTest {
         }
     }
 
-    private static String guestToken(RawClient client, Results.RoomCreated room) {
-        for (String frame : client.received()) {
-            if (Codec.readServer(frame) instanceof ServerMessage.Ack ack && ack.result() != null
-                    && ack.result().has("guestToken")) {
-                return ack.result().get("guestToken").asText();
-            }
-        }
-        throw new AssertionError("no guest token received");
-    }
-
     @Test
     void aClientThatWasAwayCatchesUpExactlyByReplay() {
         Results.RoomCreated room = server.createRoom("Sleepy");
@@ -89,7 +79,7 @@ class RetryAndResumeTest {
             RawClient sleeper = RawClient.guest(server.uri(), room.joinCode(), "Sleeper");
             long mine = VotePathTest.add(sleeper, "fJ9rUzIMcZQ").trackId();
             VotePathTest.vote(sleeper, mine, 1);
-            String token = guestToken(sleeper, room);
+            String token = sleeper.guestToken();
             sleeper.awaitState(s -> s.seq() == 2);
             ServerMessage.Snapshot before = sleeper.view().toSnapshot();
             sleeper.close(); // the laptop sleeps
@@ -120,7 +110,7 @@ class RetryAndResumeTest {
             long track = VotePathTest.add(busy, "dQw4w9WgXcQ").trackId();
             VotePathTest.vote(away, track, 1);
             away.awaitState(s -> s.seq() == 2);
-            String token = guestToken(away, room);
+            String token = away.guestToken();
             ServerMessage.Snapshot before = away.view().toSnapshot();
             away.close();
             for (int i = 0; i < 30; i++) { // more than the replay window of 20

@@ -135,6 +135,17 @@ public final class RawClient implements AutoCloseable {
         return join(join);
     }
 
+    /** The guest token this client's join returned (a secret only this guest holds). */
+    public String guestToken() {
+        for (String frame : received) {
+            if (Codec.readServer(frame) instanceof ServerMessage.Ack ack && ack.result() != null
+                    && ack.result().has("guestToken")) {
+                return ack.result().get("guestToken").asText();
+            }
+        }
+        throw new AssertionError("no guest token received");
+    }
+
     public String nextId() {
         return "r" + ids.incrementAndGet();
     }

@@ -69,6 +69,20 @@ public final class TestServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl);
     }
 
+    /** The room's newest seq as PostgreSQL has it. */
+    public long lastSeq(long roomId) {
+        try (Connection c = sql();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ?")) {
+            ps.setLong(1, roomId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.close();

@@ -68,7 +68,7 @@ class BadInputTest {
         "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
     })
     void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
-        long seqBefore = lastSeq();
+        long seqBefore = server.lastSeq(room.roomId());
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {
             ServerMessage.Error error = errorFor(guest, frame, requestId);
             assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
@@ -76,7 +76,7 @@ class BadInputTest {
             // the connection is still usable
             assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
         }
-        assertThat(lastSeq()).isEqualTo(seqBefore);
+        assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
     }
 
     @Test
@@ -133,22 +133,15 @@ class BadInputTest {
                     && e.code() == ErrorCode.RATE_LIMITED);
             assertThat(((ServerMessage.Error) limited).retryAfterMs()).isPositive();
             flooder.awaitClosed();
-            assertThat(flooder.closeCode()).isEqualTo(1008);
+            // 1008 when the close frame arrives; 1006 when the flooder's own writes hit the closed socket first
+            assertThat(flooder.closeCode()).isIn(1008, 1006);
 
             // the calm guest is served as usual and sees exactly the flood's accepted votes
             assertThat(calm.request(new Request.Vote(calm.nextId(), trackId, 1))).isInstanceOf(ServerMessage.Ack.class);
-            long last = lastSeq();
+            long last = server.lastSeq(room.roomId());
             calm.awaitState(s -> s.seq() == last);
             assertThat(calm.gaps()).isEmpty();
             assertThat(last).isGreaterThan(calmSeq);
-        }
-    }
-
-    static long lastSeq() throws Exception {
-        try (Connection c = server.sql(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_seq FROM room WHERE id = " + room.roomId())) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -1,0 +1,302 @@
+package app.queued.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Queued benchmark: vote-to-every-screen latency, throughput and lost votes. Starts the vote server in its
+ * own process (or uses {@code --server}), runs a scenario, prints one JSON line per scenario, appends it to
+ * {@code bench-results/results.jsonl} and writes an HTML report next to it.
+ */
+@Command(name = "queued-bench", mixinStandardHelpOptions = true, version = "queued-bench 0.1",
+        description = "Measures how long a vote takes to reach every screen, how many votes per second the server "
+                + "sustains, and whether any acknowledged vote was lost.")
+public final class BenchMain implements Callable<Integer> {
+
+    /** The scenarios of the benchmark issue; every number can be overridden by a flag. */
+    enum Scenario {
+        SEED_ROOM("seed-room", 1, 50, 100, 30),
+        K6_LIKE("k6-like", 1, 50, 500, 60),
+        MAX("max", 1, 50, 1000, 10),
+        BIG_ROOM("big-room", 1, 1000, 100, 30),
+        MANY_ROOMS("many-rooms", 20, 50, 20, 30),
+        SMOKE("smoke", 1, 20, 50, 3);
+
+        final String id;
+        final int rooms;
+        final int clients;
+        final double ratePerRoom;
+        final double durationS;
+
+        Scenario(String id, int rooms, int clients, double ratePerRoom, double durationS) {
+            this.id = id;
+            this.rooms = rooms;
+            this.clients = clients;
+            this.ratePerRoom = ratePerRoom;
+            this.durationS = durationS;
+        }
+
+        static Scenario byId(String id) {
+            for (Scenario s : values()) {
+                if (s.id.equals(id)) {
+                    return s;
+                }
+            }
+            throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
+                    "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, smoke");
+        }
+    }
+
+    @Option(names = "--scenario", split = ",", paramLabel = "NAME",
+            description = "seed-room, k6-like, max, big-room, many-rooms or smoke; several separated by commas. "
+                    + "Default: seed-room.")
+    List<String> scenarios = List.of("seed-room");
+
+    @Option(names = "--clients", paramLabel = "N", description = "Guest clients per room (default: the scenario's).")
+    Integer clients;
+
+    @Option(names = "--rooms", paramLabel = "N", description = "Rooms (default: the scenario's).")
+    Integer rooms;
+
+    @Option(names = "--tracks", paramLabel = "M", description = "Tracks queued per room. Default: ${DEFAULT-VALUE}.")
+    int tracks = 20;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Votes per second per room (default: the scenario's).")
+    Double rate;
+
+    @Option(names = "--duration", paramLabel = "S", description = "Measured seconds (default: the scenario's).")
+    Double duration;
+
+    @Option(names = "--warmup", paramLabel = "S",
+            description = "Seconds of votes before measuring (checked, not counted). Default: ${DEFAULT-VALUE}.")
+    double warmup = 2;
+
+    @Option(names = "--seed", description = "Random seed for who votes on what. Default: ${DEFAULT-VALUE}.")
+    long seed = 42;
+
+    @Option(names = "--max", description = "Search for the highest rate whose p99 stays within --max-p99 with "
+            + "nothing lost (the max scenario always does).")
+    boolean max;
+
+    @Option(names = "--max-p99", paramLabel = "MS", description = "p99 limit of --max. Default: ${DEFAULT-VALUE}.")
+    double maxP99 = 100;
+
+    @Option(names = "--max-start", paramLabel = "R", description = "First rate --max tries. Default: ${DEFAULT-VALUE}.")
+    double maxStart = 500;
+
+    @Option(names = "--max-limit", paramLabel = "R", description = "Highest rate --max tries. Default: ${DEFAULT-VALUE}.")
+    double maxLimit = 40_000;
+
+    @Option(names = "--max-step", paramLabel = "S",
+            description = "Measured seconds of each search step of --max. Default: ${DEFAULT-VALUE}.")
+    double maxStep = 5;
+
+    @Option(names = "--server", paramLabel = "URI",
+            description = "Use this running server (ws://host:port) instead of starting one.")
+    URI server;
+
+    @Option(names = "--admin-token", paramLabel = "T", description = "Admin token of --server (to create rooms).")
+    String adminToken;
+
+    @Option(names = "--db-url", paramLabel = "JDBC",
+            description = "PostgreSQL of --server, to check for lost votes (jdbc:postgresql://host:port/db?user=...).")
+    String dbUrl;
+
+    @Option(names = "--server-jvm-opt", paramLabel = "OPT",
+            description = "Extra JVM option for the server process (repeatable).")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record the server process with Java Flight Recorder (profile settings) into FILE.")
+    Path jfr;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where results go. Default: ${DEFAULT-VALUE}.")
+    Path out = Path.of("bench-results");
+
+    private String[] args = new String[0];
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        BenchMain main = new BenchMain();
+        main.args = args;
+        int code = new CommandLine(main).execute(args);
+        if (code != 0) {
+            // exec:java ignores a returned code; an exception makes Maven fail
+            throw new IllegalStateException("the benchmark failed (exit code " + code + ")");
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (server != null && adminToken == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--server needs --admin-token");
+        }
+        List<String> catalog = demoCatalog();
+        for (String id : scenarios) {
+            Scenario scenario = Scenario.byId(id.trim());
+            runScenario(scenario, catalog);
+        }
+        return 0;
+    }
+
+    private void runScenario(Scenario scenario, List<String> catalog) throws Exception {
+        int roomCount = rooms != null ? rooms : scenario.rooms;
+        int perRoom = clients != null ? clients : scenario.clients;
+        double ratePerRoom = rate != null ? rate : scenario.ratePerRoom;
+        double seconds = duration != null ? duration : scenario.durationS;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        ServerProcess child = null;
+        try {
+            LoadRun.Target target;
+            String serverInfo;
+            if (server != null) {
+                target = new LoadRun.Target(server, adminToken, dbUrl);
+                serverInfo = "external " + server + (dbUrl == null ? " (no database checks)" : "");
+            } else {
+                List<String> jvm = new ArrayList<>(serverJvmOptions);
+                if (jfr != null) {
+                    Files.createDirectories(jfr.toAbsolutePath().getParent());
+                    jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                            + jfr.toAbsolutePath());
+                }
+                Path log = out.resolve("server-" + scenario.id + "-" + stamp + ".log");
+                long t0 = System.nanoTime();
+                child = ServerProcess.start(jvm, log);
+                target = new LoadRun.Target(child.uri(), child.adminToken(), child.jdbcUrl());
+                serverInfo = "app.queued.server.Main in its own JVM (pid " + child.pid()
+                        + ") on embedded PostgreSQL and Redis; log " + log;
+                System.err.printf("[bench] server ready at %s in %d ms (log %s)%n", child.uri(),
+                        (System.nanoTime() - t0) / 1_000_000, log);
+            }
+            RunResult result;
+            List<Report.Step> steps = null;
+            if (scenario == Scenario.MAX || max) {
+                steps = new ArrayList<>();
+                result = searchMax(scenario, roomCount, perRoom, seconds, target, catalog, steps);
+            } else {
+                LoadRun.Spec spec = new LoadRun.Spec(scenario.id, roomCount, perRoom, tracks,
+                        ratePerRoom * roomCount, seconds, warmup, seed);
+                result = new LoadRun(spec, target, catalog).run();
+            }
+            publish(result, stamp, serverInfo, steps);
+        } finally {
+            if (child != null) {
+                child.close();
+            }
+        }
+    }
+
+    /**
+     * Doubles the rate until a short run fails (p99 over the limit, anything lost or unanswered, or the server
+     * falling behind the schedule), bisects between the last pass and the first failure, then confirms the best
+     * rate with a run of the full duration (stepping down while the confirmation fails).
+     */
+    private RunResult searchMax(Scenario scenario, int roomCount, int perRoom, double seconds, LoadRun.Target target,
+                                List<String> catalog, List<Report.Step> steps) throws Exception {
+        double stepWarmup = Math.min(warmup, 1);
+        double lo = 0;
+        double hi = Double.NaN;
+        double r = maxStart;
+        int budget = 14; // bounded: at most this many search runs
+        while (budget-- > 0 && r <= maxLimit) {
+            boolean ok = tryRate(scenario.id + "-step", roomCount, perRoom, r, maxStep, stepWarmup, target, catalog,
+                    steps);
+            if (ok) {
+                lo = r;
+                r *= 2;
+            } else {
+                hi = r;
+                break;
+            }
+        }
+        if (!Double.isNaN(hi)) {
+            while (budget-- > 0 && lo > 0 && hi / lo > 1.08) {
+                double mid = Math.round((lo + hi) / 2);
+                if (tryRate(scenario.id + "-step", roomCount, perRoom, mid, maxStep, stepWarmup, target, catalog,
+                        steps)) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        if (lo == 0) {
+            lo = maxStart / 4;
+        }
+        RunResult confirmed = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            LoadRun.Spec spec = new LoadRun.Spec(scenario.id, roomCount, perRoom, tracks, lo, seconds, warmup,
+                    seed + attempt);
+            confirmed = new LoadRun(spec, target, catalog).run();
+            boolean ok = passes(confirmed);
+            steps.add(new Report.Step(lo, confirmed, ok));
+            System.err.printf(Locale.ROOT, "[bench] max: confirmation at %.0f votes/s: p99 %.2f ms, %s%n", lo,
+                    confirmed.p99Ms(), ok ? "passed" : "failed");
+            if (ok) {
+                break;
+            }
+            lo = Math.round(lo * 0.85);
+        }
+        return confirmed;
+    }
+
+    private boolean tryRate(String name, int roomCount, int perRoom, double totalRate, double seconds, double warm,
+                            LoadRun.Target target, List<String> catalog, List<Report.Step> steps) throws Exception {
+        LoadRun.Spec spec = new LoadRun.Spec(name, roomCount, perRoom, tracks, totalRate, seconds, warm, seed);
+        RunResult result = new LoadRun(spec, target, catalog).run();
+        boolean ok = passes(result);
+        steps.add(new Report.Step(totalRate, result, ok));
+        System.err.printf(Locale.ROOT, "[bench] max: %.0f votes/s -> achieved %.0f, p99 %.2f ms, acked %d/%d, lost %d: %s%n",
+                totalRate, result.achievedRate, result.p99Ms(), result.votesAcked, result.votesSent,
+                result.checked.lost(), ok ? "pass" : "fail");
+        return ok;
+    }
+
+    private boolean passes(RunResult r) {
+        return r.clean() && r.p99Ms() <= maxP99 && r.achievedRate >= 0.95 * r.spec.rate();
+    }
+
+    private void publish(RunResult result, String stamp, String serverInfo, List<Report.Step> steps)
+            throws IOException {
+        String json = new ObjectMapper().writeValueAsString(result.json());
+        System.out.println(json);
+        System.out.flush();
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.jsonl"), json + System.lineSeparator(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Path html = out.resolve(result.spec.scenario() + "-" + stamp + ".html");
+        Report.write(html, result, "queued-bench " + String.join(" ", args), serverInfo, steps);
+        System.err.println("[bench] details: " + new ObjectMapper().writeValueAsString(result.details()));
+        System.err.println("[bench] report: " + html.toAbsolutePath());
+    }
+
+    /** The video ids of the offline demo catalog, in its order. */
+    static List<String> demoCatalog() throws IOException {
+        try (InputStream in = BenchMain.class.getClassLoader().getResourceAsStream("catalog/demo-catalog.json")) {
+            if (in == null) {
+                throw new IOException("catalog/demo-catalog.json is not on the class path");
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonNode entry : new ObjectMapper().readTree(in)) {
+                ids.add(entry.get("videoId").asText());
+            }
+            return ids;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package app.queued.bench;
+
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One measured run: creates the rooms over the protocol, connects the clients, sends votes open-loop on an
+ * absolute schedule, waits for every answer and every screen, then checks everything against PostgreSQL.
+ */
+final class LoadRun {
+
+    /** What to run. {@code rate} is votes per second over all rooms together. */
+    record Spec(String scenario, int rooms, int clientsPerRoom, int tracks, double rate, double durationS,
+                double warmupS, long seed) {
+        long warmupVotes() {
+            return Math.round(rate * warmupS);
+        }
+
+        long measuredVotes() {
+            return Math.max(1, Math.round(rate * durationS));
+        }
+    }
+
+    /** The server under test; {@code jdbcUrl} null skips the PostgreSQL checks. */
+    record Target(URI uri, String adminToken, String jdbcUrl) {
+    }
+
+    private static final long DRAIN_TIMEOUT_MS = 60_000;
+    private static final long SETTLE_TIMEOUT_MS = 20_000;
+    private static final int CONNECT_PARALLELISM = 50;
+
+    private final Spec spec;
+    private final Target target;
+    private final List<String> catalog;
+
+    LoadRun(Spec spec, Target target, List<String> catalog) {
+        this.spec = spec;
+        this.target = target;
+        this.catalog = catalog;
+        if (spec.tracks() > catalog.size()) {
+            throw new IllegalArgumentException("at most " + catalog.size() + " tracks (the demo catalog's size)");
+        }
+        if (spec.rooms() < 1 || spec.clientsPerRoom() < 1 || spec.tracks() < 1 || spec.rate() <= 0
+                || spec.durationS() <= 0) {
+            throw new IllegalArgumentException("rooms, clients, tracks, rate and duration must be positive");
+        }
+    }
+
+    /** A room of the run and the latency bookkeeping of its events. */
+    static final class Room implements BenchClient.Observer {
+        final int index;
+        final Results.RoomCreated created;
+        final BenchClient host;
+        final List<BenchClient> guests = new ArrayList<>();
+        final List<Long> trackIds = new ArrayList<>();
+        long setupSeq;
+        final ConcurrentHashMap<Long, SeqTracker> bySeq = new ConcurrentHashMap<>();
+        final AtomicInteger answered = new AtomicInteger();
+        final AtomicInteger fullyApplied = new AtomicInteger();
+        final AtomicLong seqCollisions = new AtomicLong();
+
+        Room(int index, Results.RoomCreated created, BenchClient host) {
+            this.index = index;
+            this.created = created;
+            this.host = host;
+        }
+
+        @Override
+        public void applied(BenchClient client, long seq, long nanos) {
+            if (client == host) {
+                return;
+            }
+            SeqTracker tracker = bySeq.computeIfAbsent(seq, s -> new SeqTracker(guests.size()));
+            synchronized (tracker) {
+                if (--tracker.remaining == 0) {
+                    tracker.doneNanos = nanos;
+                    if (tracker.vote != null) {
+                        tracker.vote.allAppliedNanos = nanos;
+                        fullyApplied.incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void voteAnswered(VoteRecord vote, ServerMessage answer, long nanos) {
+            if (answer instanceof ServerMessage.Ack ack && ack.seq() != null) {
+                vote.ackNanos = nanos;
+                vote.seq = ack.seq();
+                SeqTracker tracker = bySeq.computeIfAbsent(ack.seq(), s -> new SeqTracker(guests.size()));
+                synchronized (tracker) {
+                    if (tracker.vote != null) {
+                        seqCollisions.incrementAndGet();
+                    } else {
+                        tracker.vote = vote;
+                        if (tracker.remaining == 0) {
+                            vote.allAppliedNanos = tracker.doneNanos;
+                            fullyApplied.incrementAndGet();
+                        }
+                    }
+                }
+            } else if (answer instanceof ServerMessage.Error error) {
+                vote.error = error.code() + ": " + error.message();
+            } else {
+                vote.error = "ack without seq";
+            }
+            answered.incrementAndGet();
+        }
+    }
+
+    static final class SeqTracker {
+        int remaining;
+        long doneNanos;
+        VoteRecord vote;
+
+        SeqTracker(int clients) {
+            this.remaining = clients;
+        }
+    }
+
+    /** Everything one run produced; the JSON numbers come from {@link RunResult}. */
+    RunResult run() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("bench-ws"));
+        HttpClient[] https = {
+                HttpClient.newBuilder().executor(executor).build(),
+                HttpClient.newBuilder().executor(executor).build()};
+        List<Room> rooms = new ArrayList<>();
+        List<BenchClient> everyone = new ArrayList<>();
+        try {
+            long setupStart = System.nanoTime();
+            for (int r = 0; r < spec.rooms(); r++) {
+                rooms.add(setUpRoom(r, https[r % https.length], everyone));
+            }
+            connectGuests(rooms, https, everyone);
+            System.err.printf("[bench] %s: %d room(s) x %d clients, %d tracks ready in %d ms%n", spec.scenario(),
+                    spec.rooms(), spec.clientsPerRoom(), spec.tracks(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
+
+            List<VoteRecord> votes = sendVotes(rooms);
+            drain(rooms, votes);
+            Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
+            return RunResult.of(spec, rooms, votes, checked);
+        } finally {
+            everyone.forEach(BenchClient::close);
+            Thread.sleep(200); // let the closes go out before the executor stops
+            executor.shutdownNow();
+        }
+    }
+
+    private Room setUpRoom(int index, HttpClient http, List<BenchClient> everyone) throws Exception {
+        BenchClient host = BenchClient.connect(http, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
+        everyone.add(host);
+        Results.RoomCreated created = host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken())
+                .get(30, TimeUnit.SECONDS);
+        Room room = new Room(index, created, host);
+        host.observe(room);
+        host.join(null, null, created.hostToken()).get(30, TimeUnit.SECONDS);
+        // Adds one at a time, so the tracks' order of adding (the tie-break) is the catalog's.
+        for (int t = 0; t < spec.tracks(); t++) {
+            room.trackIds.add(host.add(catalog.get(t)).get(30, TimeUnit.SECONDS).trackId());
+        }
+        awaitSeq(host, spec.tracks());
+        room.setupSeq = host.seq();
+        return room;
+    }
+
+    private void connectGuests(List<Room> rooms, HttpClient[] https, List<BenchClient> everyone) throws Exception {
+        List<BenchClient[]> slots = new ArrayList<>();
+        for (Room room : rooms) {
+            slots.add(new BenchClient[spec.clientsPerRoom()]);
+        }
+        List<int[]> todo = new ArrayList<>();
+        for (int r = 0; r < rooms.size(); r++) {
+            for (int g = 0; g < spec.clientsPerRoom(); g++) {
+                todo.add(new int[] {r, g});
+            }
+        }
+        for (int from = 0; from < todo.size(); from += CONNECT_PARALLELISM) {
+            List<CompletableFuture<?>> batch = new ArrayList<>();
+            for (int[] slot : todo.subList(from, Math.min(todo.size(), from + CONNECT_PARALLELISM))) {
+                Room room = rooms.get(slot[0]);
+                String name = "r" + slot[0] + "g" + slot[1];
+                HttpClient http = https[(slot[0] * spec.clientsPerRoom() + slot[1]) % https.length];
+                batch.add(BenchClient.connect(http, target.uri(), name).thenCompose(client -> {
+                    synchronized (everyone) {
+                        everyone.add(client);
+                    }
+                    slots.get(slot[0])[slot[1]] = client;
+                    client.observe(room);
+                    return client.join(room.created.joinCode(), "guest " + slot[1], null);
+                }));
+            }
+            CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+        for (int r = 0; r < rooms.size(); r++) {
+            Room room = rooms.get(r);
+            // the observer reads guests.size(): fill the list before any vote is sent
+            room.guests.addAll(List.of(slots.get(r)));
+            for (BenchClient guest : room.guests) {
+                awaitSeq(guest, room.setupSeq);
+            }
+        }
+    }
+
+    private static void awaitSeq(BenchClient client, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.seq() < seq) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(client.name() + " did not reach seq " + seq + " (at " + client.seq()
+                        + ")");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The open-loop sender: vote i is due at start + i/rate, whatever happened to the earlier ones. When the
+     * sender wakes up late it sends every vote that is due at once, so a slow server or generator shows up as
+     * latency instead of quietly lowering the rate.
+     */
+    private List<VoteRecord> sendVotes(List<Room> rooms) {
+        long warmup = spec.warmupVotes();
+        long total = warmup + spec.measuredVotes();
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many votes for one run");
+        }
+        List<VoteRecord> votes = new ArrayList<>((int) total);
+        Random random = new Random(spec.seed());
+        int perRoom = spec.clientsPerRoom();
+        int tracks = spec.tracks();
+        // the value each guest last sent per track, to make ups, downs, changes and take-backs
+        byte[][] last = new byte[rooms.size() * perRoom][tracks];
+        double intervalNanos = 1e9 / spec.rate();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        long hardStop = start + (long) ((spec.warmupS() + spec.durationS()) * 1e9) + TimeUnit.SECONDS.toNanos(30);
+        long i = 0;
+        while (i < total) {
+            long due = start + (long) (i * intervalNanos);
+            long now = System.nanoTime();
+            if (now > hardStop) {
+                System.err.println("[bench] the sender could not keep up; stopped after " + i + " votes");
+                break;
+            }
+            if (due > now) {
+                LockSupport.parkNanos(Math.min(due - now, TimeUnit.MILLISECONDS.toNanos(50)));
+                continue;
+            }
+            while (i < total && (due = start + (long) (i * intervalNanos)) <= now) {
+                int r = random.nextInt(rooms.size());
+                int g = random.nextInt(perRoom);
+                int t = random.nextInt(tracks);
+                Room room = rooms.get(r);
+                BenchClient guest = room.guests.get(g);
+                byte[] mine = last[r * perRoom + g];
+                int value = otherValue(mine[t], random);
+                mine[t] = (byte) value;
+                VoteRecord vote = new VoteRecord(r, g, guest.guestId(), room.trackIds.get(t), value, guest.nextId(),
+                        due, i >= warmup);
+                votes.add(vote);
+                guest.sendVote(vote);
+                i++;
+            }
+        }
+        return votes;
+    }
+
+    /** Up, down, change or take back: any value but the one this guest already has. */
+    private static int otherValue(int current, Random random) {
+        int pick = random.nextInt(2);
+        return switch (current) {
+            case 1 -> pick == 0 ? 0 : -1;
+            case -1 -> pick == 0 ? 0 : 1;
+            default -> pick == 0 ? 1 : -1;
+        };
+    }
+
+    /** Waits (bounded) until every vote is answered and every acknowledged one reached every screen. */
+    private static void drain(List<Room> rooms, List<VoteRecord> votes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            int answered = 0;
+            int applied = 0;
+            for (Room room : rooms) {
+                answered += room.answered.get();
+                applied += room.fullyApplied.get();
+            }
+            long acked = 0;
+            if (answered >= votes.size()) {
+                for (VoteRecord vote : votes) {
+                    if (vote.acked()) {
+                        acked++;
+                    }
+                }
+                if (applied >= acked) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        System.err.println("[bench] not every vote was answered and applied everywhere within "
+                + DRAIN_TIMEOUT_MS / 1000 + " s");
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

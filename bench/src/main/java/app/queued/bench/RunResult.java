@@ -1,0 +1,154 @@
+package app.queued.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** The numbers of one run: the JSON fields, the histograms and the points for the charts. */
+final class RunResult {
+    /** Microseconds; up to 10 minutes, 3 significant digits. */
+    private static final long MAX_MICROS = 600_000_000L;
+
+    final LoadRun.Spec spec;
+    final Histogram latency = new Histogram(MAX_MICROS, 3);
+    final Histogram ackLatency = new Histogram(MAX_MICROS, 3);
+    final Histogram sendLag = new Histogram(MAX_MICROS, 3);
+    /** Per measured, fully applied vote: seconds since the first measured vote was due, and latency in ms. */
+    final double[] pointT;
+    final double[] pointMs;
+    final long votesSent;
+    final long votesAcked;
+    final long votesRefused;
+    final long notAppliedEverywhere;
+    final double achievedRate;
+    final Verifier.Outcome checked;
+    final Map<String, Long> refusals = new LinkedHashMap<>();
+
+    private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked) {
+        this.spec = spec;
+        this.checked = checked;
+        long sent = 0;
+        long acked = 0;
+        long refused = 0;
+        long notApplied = 0;
+        long firstDue = Long.MAX_VALUE;
+        long lastAck = Long.MIN_VALUE;
+        int points = 0;
+        for (VoteRecord vote : votes) {
+            if (vote.measured) {
+                firstDue = Math.min(firstDue, vote.dueNanos);
+            }
+        }
+        double[] t = new double[votes.size()];
+        double[] ms = new double[votes.size()];
+        for (VoteRecord vote : votes) {
+            if (!vote.measured) {
+                continue;
+            }
+            sent++;
+            sendLag.recordValue(Math.max(0, (vote.sentNanos - vote.dueNanos) / 1000));
+            if (vote.acked()) {
+                acked++;
+                lastAck = Math.max(lastAck, vote.ackNanos);
+                ackLatency.recordValue(clamp((vote.ackNanos - vote.dueNanos) / 1000));
+                if (vote.allAppliedNanos > 0) {
+                    long micros = clamp((vote.allAppliedNanos - vote.dueNanos) / 1000);
+                    latency.recordValue(micros);
+                    t[points] = (vote.dueNanos - firstDue) / 1e9;
+                    ms[points] = micros / 1000.0;
+                    points++;
+                } else {
+                    notApplied++;
+                }
+            } else if (vote.error != null) {
+                refused++;
+                String code = vote.error.contains(":") ? vote.error.substring(0, vote.error.indexOf(':')) : vote.error;
+                refusals.merge(code, 1L, Long::sum);
+            }
+        }
+        this.pointT = java.util.Arrays.copyOf(t, points);
+        this.pointMs = java.util.Arrays.copyOf(ms, points);
+        this.votesSent = sent;
+        this.votesAcked = acked;
+        this.votesRefused = refused;
+        this.notAppliedEverywhere = notApplied;
+        double seconds = acked == 0 ? 0 : (lastAck - firstDue) / 1e9;
+        this.achievedRate = seconds <= 0 ? 0 : acked / Math.max(seconds, 1e-3);
+    }
+
+    static RunResult of(LoadRun.Spec spec, List<LoadRun.Room> rooms, List<VoteRecord> votes, Verifier.Outcome checked) {
+        return new RunResult(spec, votes, checked);
+    }
+
+    private static long clamp(long micros) {
+        return Math.max(0, Math.min(MAX_MICROS, micros));
+    }
+
+    static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    static double maxMs(Histogram h) {
+        return h.getTotalCount() == 0 ? 0 : round(h.getMaxValue() / 1000.0);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    double p99Ms() {
+        return ms(latency, 99);
+    }
+
+    /** Nothing lost, duplicated or diverged, every vote acknowledged and seen on every screen. */
+    boolean clean() {
+        return checked.lost() == 0 && checked.duplicated() == 0 && checked.divergentClients() == 0
+                && votesAcked == votesSent && notAppliedEverywhere == 0;
+    }
+
+    /** Exactly the fields of the benchmark's JSON line, in this order. */
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", spec.scenario());
+        m.put("clients", spec.rooms() * spec.clientsPerRoom());
+        m.put("tracks", spec.tracks());
+        m.put("targetRate", round(spec.rate()));
+        m.put("achievedRate", round(achievedRate));
+        m.put("durationS", round(spec.durationS()));
+        m.put("votesSent", votesSent);
+        m.put("votesAcked", votesAcked);
+        m.put("lost", checked.lost());
+        m.put("duplicated", checked.duplicated());
+        m.put("divergentClients", checked.divergentClients());
+        m.put("p50Ms", ms(latency, 50));
+        m.put("p90Ms", ms(latency, 90));
+        m.put("p99Ms", ms(latency, 99));
+        m.put("maxMs", maxMs(latency));
+        m.put("ackP50Ms", ms(ackLatency, 50));
+        m.put("ackP99Ms", ms(ackLatency, 99));
+        return m;
+    }
+
+    /** What else the run saw, for the report and stderr (not part of the JSON line). */
+    Map<String, Object> details() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rooms", spec.rooms());
+        m.put("clientsPerRoom", spec.clientsPerRoom());
+        m.put("warmupS", spec.warmupS());
+        m.put("votesRefused", votesRefused);
+        m.put("refusals", refusals);
+        m.put("ackedButNotOnEveryScreen", notAppliedEverywhere);
+        m.put("p99_9Ms", ms(latency, 99.9));
+        m.put("ackP90Ms", ms(ackLatency, 90));
+        m.put("ackMaxMs", maxMs(ackLatency));
+        m.put("senderLagP99Ms", ms(sendLag, 99));
+        m.put("senderLagMaxMs", maxMs(sendLag));
+        m.put("scoreMismatches", checked.scoreMismatches());
+        m.put("seqHoles", checked.seqHoles());
+        m.put("laggingClients", checked.laggingClients());
+        m.put("gapsSeenByClients", checked.gaps());
+        m.put("notes", checked.notes());
+        return m;
+    }
+}

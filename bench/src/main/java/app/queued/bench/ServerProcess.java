@@ -1,0 +1,249 @@
+package app.queued.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * The vote server under test in its own JVM: {@code app.queued.server.Main} on a fresh data folder, with its own
+ * embedded PostgreSQL and Redis. Stopped (with everything it started) by {@link #close()}, and by a shutdown hook
+ * on Ctrl-C, so no postgres or redis is left behind.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final long START_TIMEOUT_MS = 90_000;
+    private static final long STOP_TIMEOUT_MS = 20_000;
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final URI uri;
+    private final String adminToken;
+    private final Thread hook;
+    private boolean closed;
+
+    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.uri = uri;
+        this.adminToken = adminToken;
+        this.hook = new Thread(this::stopQuietly, "bench-stop-server");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts the server and waits for its {@code READY ws://...} line.
+     *
+     * @param jvmOptions extra options for the server's JVM (e.g. {@code -XX:StartFlightRecording=...})
+     * @param log        where the server's log (its stderr) goes; kept after the run
+     */
+    static ServerProcess start(List<String> jvmOptions, Path log) throws IOException, InterruptedException {
+        Path dataDir = Files.createTempDirectory("queued-bench-");
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        String adminToken = randomToken();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPath());
+        command.add("app.queued.server.Main");
+        command.addAll(List.of("--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir.toString(),
+                "--admin-token", adminToken, "--rate", "1000000", "--burst", "1000000"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .redirectError(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        // The server must use its embedded PostgreSQL and Redis, whatever this shell has set.
+        builder.environment().remove("QUEUED_DB_URL");
+        builder.environment().remove("QUEUED_REDIS_URL");
+        builder.environment().remove("QUEUED_ADMIN_TOKEN");
+        Process process = builder.start();
+        CompletableFuture<URI> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readStdout(process, ready), "bench-server-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        URI uri;
+        try {
+            uri = ready.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            String tail = tail(log, 30);
+            stop(process);
+            deleteTree(dataDir);
+            throw new IOException("the vote server did not become ready"
+                    + (e instanceof TimeoutException ? " within " + START_TIMEOUT_MS / 1000 + " s" : ": "
+                    + e.getCause().getMessage()) + "\n--- server log ---\n" + tail);
+        }
+        return new ServerProcess(process, dataDir, log, uri, adminToken);
+    }
+
+    private static void readStdout(Process process, CompletableFuture<URI> ready) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!ready.isDone() && line.startsWith("READY ")) {
+                    ready.complete(URI.create(line.substring("READY ".length()).trim()));
+                } else {
+                    System.err.println("[server] " + line);
+                }
+            }
+        } catch (IOException e) {
+            // the process went away
+        }
+        ready.completeExceptionally(new IOException("the server exited with code "
+                + process.onExit().thenApply(Process::exitValue).getNow(-1)));
+    }
+
+    /**
+     * The class path to start the server with: this JVM's {@code java.class.path}, or, when running inside Maven's
+     * {@code exec:java} (whose {@code java.class.path} is Maven's own), the URLs of the class loader that loaded us.
+     */
+    static String classPath() {
+        ClassLoader loader = ServerProcess.class.getClassLoader();
+        if (loader instanceof URLClassLoader urls && urls.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : urls.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    entries.add(url.getPath());
+                }
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    String adminToken() {
+        return adminToken;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The JDBC URL of the server's embedded PostgreSQL (user postgres, no password), from its port file. */
+    String jdbcUrl() throws IOException {
+        Path portFile = dataDir.resolve("postgres").resolve("queued-pg-port");
+        int port = Integer.parseInt(Files.readString(portFile).strip());
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    }
+
+    Path log() {
+        return log;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop(process);
+        deleteTree(dataDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is what called us
+        }
+    }
+
+    private synchronized void stopQuietly() {
+        if (!closed) {
+            closed = true;
+            stop(process);
+        }
+    }
+
+    /**
+     * SIGTERM first (the server's shutdown hook stops its PostgreSQL and Redis cleanly); if it does not exit in
+     * time, kill it and every process it started.
+     */
+    private static void stop(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                System.err.println("[bench] the server did not stop in time; killing it");
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                child.destroy();
+            }
+        }
+        for (ProcessHandle child : descendants) {
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (child.isAlive()) {
+                System.err.println("[bench] killing leftover server process " + child.pid());
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[bench] could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

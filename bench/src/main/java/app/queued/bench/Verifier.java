@@ -1,0 +1,183 @@
+package app.queued.bench;
+
+import app.queued.protocol.Change;
+import app.queued.protocol.Codec;
+import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * After a run: every acknowledged vote against PostgreSQL's event log, and every screen against PostgreSQL's
+ * order of the queue.
+ */
+final class Verifier {
+
+    /**
+     * @param lost             acknowledged, but the event at its seq is not this guest's vote on this track
+     * @param duplicated       applied more often than acknowledged (per guest), or two acks naming one seq
+     * @param divergentClients screens whose final ordered queue differs from the server's
+     * @param scoreMismatches  tracks whose score is not the sum of their votes (invariant I1)
+     * @param seqHoles         missing seqs in the room's event log
+     * @param laggingClients   screens that never reached the room's last seq
+     * @param gaps             gaps clients saw in the event stream (each repaired with resume)
+     * @param checked          false when there was no database to check (external server without --db-url)
+     */
+    record Outcome(long lost, long duplicated, long divergentClients, long scoreMismatches, long seqHoles,
+                   long laggingClients, long gaps, boolean checked, List<String> notes) {
+    }
+
+    private final String jdbcUrl;
+
+    Verifier(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    Outcome check(List<LoadRun.Room> rooms, List<VoteRecord> votes, long settleTimeoutMs) throws Exception {
+        long gaps = 0;
+        for (LoadRun.Room room : rooms) {
+            for (BenchClient guest : room.guests) {
+                gaps += guest.gaps();
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (jdbcUrl == null) {
+            notes.add("no database URL: lost, duplicated and divergentClients were not checked (-1)");
+            return new Outcome(-1, -1, -1, -1, -1, -1, gaps, false, notes);
+        }
+        long lost = 0;
+        long duplicated = 0;
+        long divergent = 0;
+        long scoreMismatches = 0;
+        long holes = 0;
+        long lagging = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            for (LoadRun.Room room : rooms) {
+                long roomId = room.created.roomId();
+                duplicated += room.seqCollisions.get();
+                Map<Long, Change> events = events(c, roomId, room.setupSeq);
+                long lastSeq = lastSeq(c, roomId);
+                holes += (lastSeq - room.setupSeq) - events.size();
+
+                Map<Long, Long> ackedPerGuest = new HashMap<>();
+                for (VoteRecord vote : votes) {
+                    if (vote.room != room.index || !vote.acked()) {
+                        continue;
+                    }
+                    ackedPerGuest.merge(vote.guestId, 1L, Long::sum);
+                    Change change = events.get(vote.seq);
+                    if (!(change instanceof Change.Voted voted) || voted.guestId() != vote.guestId
+                            || voted.trackId() != vote.trackId || voted.value() != vote.value) {
+                        lost++;
+                        if (notes.size() < 20) {
+                            notes.add("lost: room " + roomId + " guest " + vote.guestId + " track " + vote.trackId
+                                    + " value " + vote.value + " acked at seq " + vote.seq + ", log has " + change);
+                        }
+                    }
+                }
+                Map<Long, Long> appliedPerGuest = new HashMap<>();
+                for (Change change : events.values()) {
+                    if (change instanceof Change.Voted voted) {
+                        appliedPerGuest.merge(voted.guestId(), 1L, Long::sum);
+                    }
+                }
+                for (Map.Entry<Long, Long> e : appliedPerGuest.entrySet()) {
+                    long extra = e.getValue() - ackedPerGuest.getOrDefault(e.getKey(), 0L);
+                    if (extra > 0) {
+                        duplicated += extra;
+                        if (notes.size() < 20) {
+                            notes.add("duplicated: guest " + e.getKey() + " has " + e.getValue()
+                                    + " voted events for " + ackedPerGuest.getOrDefault(e.getKey(), 0L) + " acks");
+                        }
+                    }
+                }
+                scoreMismatches += count(c, "SELECT count(*) FROM track t WHERE t.room_id = " + roomId
+                        + " AND t.score <> (SELECT COALESCE(sum(v.value), 0) FROM vote v WHERE v.track_id = t.id)");
+
+                List<Track> serverOrder = serverOrder(c, roomId);
+                for (BenchClient guest : room.guests) {
+                    if (!awaitSeq(guest, lastSeq, settleTimeoutMs)) {
+                        lagging++;
+                    }
+                    if (!guest.orderedQueue().equals(serverOrder)) {
+                        divergent++;
+                        if (notes.size() < 20) {
+                            notes.add("divergent: " + guest.name() + " at seq " + guest.seq() + " of " + lastSeq);
+                        }
+                    }
+                }
+            }
+        }
+        return new Outcome(lost, duplicated, divergent, scoreMismatches, holes, lagging, gaps, true, notes);
+    }
+
+    private static boolean awaitSeq(BenchClient client, long seq, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (client.seq() < seq && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return client.seq() >= seq;
+    }
+
+    static Map<Long, Change> events(Connection c, long roomId, long afterSeq) throws SQLException {
+        Map<Long, Change> events = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, payload FROM room_event WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+            ps.setLong(1, roomId);
+            ps.setLong(2, afterSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ServerMessage message = Codec.readServer(rs.getString(2));
+                    if (message instanceof ServerMessage.Event event && event.seq() == rs.getLong(1)) {
+                        events.put(event.seq(), event.change());
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    static long lastSeq(Connection c, long roomId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ?")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The server's order of the queue: the same rule as {@code QueueOrder}, computed by PostgreSQL. */
+    static List<Track> serverOrder(Connection c, long roomId) throws SQLException {
+        List<Track> order = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.video_id, t.title, t.channel, t.duration_s,"
+                + " t.thumbnail_url, t.added_by, g.nickname, t.added_at, t.score FROM track t"
+                + " JOIN guest g ON g.id = t.added_by WHERE t.room_id = ? AND t.state = 'queued'"
+                + " ORDER BY t.score DESC, t.added_at, t.id")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    order.add(new Track(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
+                            rs.getTimestamp(9).getTime(), rs.getInt(10)));
+                }
+            }
+        }
+        return order;
+    }
+}

@@ -34,8 +34,11 @@ final class LoadRun {
         }
     }
 
-    /** The server under test; {@code jdbcUrl} null skips the PostgreSQL checks. */
-    record Target(URI uri, String adminToken, String jdbcUrl) {
+    /**
+     * The server under test; {@code jdbcUrl} null skips the PostgreSQL checks; {@code serverPid} (or -1) lets the
+     * run tell the server's CPU use from the generator's.
+     */
+    record Target(URI uri, String adminToken, String jdbcUrl, long serverPid) {
     }
 
     private static final long DRAIN_TIMEOUT_MS = 60_000;
@@ -149,10 +152,12 @@ final class LoadRun {
                     spec.rooms(), spec.clientsPerRoom(), spec.tracks(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
 
+            CpuUse.Sample before = CpuUse.sample(target.serverPid());
             List<VoteRecord> votes = sendVotes(rooms);
             drain(rooms, votes);
+            CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.serverPid()));
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
-            return RunResult.of(spec, rooms, votes, checked);
+            return RunResult.of(spec, rooms, votes, checked, cpu);
         } finally {
             everyone.forEach(BenchClient::close);
             Thread.sleep(200); // let the closes go out before the executor stops

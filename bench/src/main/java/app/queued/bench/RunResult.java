@@ -23,11 +23,13 @@ final class RunResult {
     final long notAppliedEverywhere;
     final double achievedRate;
     final Verifier.Outcome checked;
+    final CpuUse.Cores cpu;
     final Map<String, Long> refusals = new LinkedHashMap<>();
 
-    private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked) {
+    private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu) {
         this.spec = spec;
         this.checked = checked;
+        this.cpu = cpu;
         long sent = 0;
         long acked = 0;
         long refused = 0;
@@ -77,8 +79,9 @@ final class RunResult {
         this.achievedRate = seconds <= 0 ? 0 : acked / Math.max(seconds, 1e-3);
     }
 
-    static RunResult of(LoadRun.Spec spec, List<LoadRun.Room> rooms, List<VoteRecord> votes, Verifier.Outcome checked) {
-        return new RunResult(spec, votes, checked);
+    static RunResult of(LoadRun.Spec spec, List<LoadRun.Room> rooms, List<VoteRecord> votes, Verifier.Outcome checked,
+                        CpuUse.Cores cpu) {
+        return new RunResult(spec, votes, checked, cpu);
     }
 
     private static long clamp(long micros) {
@@ -148,6 +151,11 @@ final class RunResult {
         m.put("seqHoles", checked.seqHoles());
         m.put("laggingClients", checked.laggingClients());
         m.put("gapsSeenByClients", checked.gaps());
+        if (cpu.valid()) {
+            m.put("cpuCoresBench", cpu.bench());
+            m.put("cpuCoresServer", cpu.server());
+            m.put("cpuCoresOtherPrograms", cpu.others());
+        }
         m.put("notes", checked.notes());
         return m;
     }

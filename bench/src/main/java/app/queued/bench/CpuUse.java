@@ -1,0 +1,80 @@
+package app.queued.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the machine's CPU went during a run (Linux /proc): this load generator, the server process with its
+ * PostgreSQL and Redis, and everything else (other programs on a shared machine). On other systems, nothing.
+ */
+final class CpuUse {
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    /** A reading; {@code valid} false where /proc is not available. */
+    record Sample(long nanos, long busy, long bench, long server, boolean valid) {
+    }
+
+    /** CPU cores used on average between two samples. */
+    record Cores(double bench, double server, double others, double machineBusy, boolean valid) {
+    }
+
+    private CpuUse() {
+    }
+
+    static Sample sample(long serverPid) {
+        long now = System.nanoTime();
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            long bench = ticks(ProcessHandle.current().pid());
+            long server = 0;
+            if (serverPid > 0) {
+                List<Long> pids = new ArrayList<>();
+                pids.add(serverPid);
+                ProcessHandle.of(serverPid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+                for (long pid : pids) {
+                    server += ticks(pid);
+                }
+            }
+            return new Sample(now, busy, bench, server, true);
+        } catch (IOException | RuntimeException e) {
+            return new Sample(now, 0, 0, 0, false);
+        }
+    }
+
+    static Cores between(Sample a, Sample b) {
+        double seconds = (b.nanos() - a.nanos()) / 1e9;
+        if (!a.valid() || !b.valid() || seconds <= 0) {
+            return new Cores(0, 0, 0, 0, false);
+        }
+        double scale = 1.0 / (seconds * TICKS_PER_SECOND);
+        double bench = (b.bench() - a.bench()) * scale;
+        double server = Math.max(0, (b.server() - a.server()) * scale);
+        double busy = (b.busy() - a.busy()) * scale;
+        return new Cores(round(bench), round(server), round(Math.max(0, busy - bench - server)), round(busy), true);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    /** utime + stime of one process (and, for exited children it waited for, theirs). */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // gone
+        }
+    }
+}

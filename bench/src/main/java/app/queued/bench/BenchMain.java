@@ -210,34 +210,38 @@ public final class BenchMain implements Callable<Integer> {
     private RunResult searchMax(Scenario scenario, int roomCount, int perRoom, double seconds, LoadRun.Target target,
                                 List<String> catalog, List<Report.Step> steps) throws Exception {
         double stepWarmup = Math.min(warmup, 1);
-        double lo = 0;
-        double hi = Double.NaN;
+        double lo = 0;          // highest rate that passed
+        double hi = Double.NaN; // lowest rate that failed
         double r = maxStart;
         int budget = 14; // bounded: at most this many search runs
-        while (budget-- > 0 && r <= maxLimit) {
-            boolean ok = tryRate(scenario.id + "-step", roomCount, perRoom, r, maxStep, stepWarmup, target, catalog,
-                    steps);
-            if (ok) {
+        // up: double while it passes; down: halve while it fails
+        while (budget-- > 0 && r <= maxLimit && r >= 5) {
+            if (tryRate(scenario.id + "-step", roomCount, perRoom, r, maxStep, stepWarmup, target, catalog, steps)) {
                 lo = r;
+                if (!Double.isNaN(hi)) {
+                    break;
+                }
                 r *= 2;
             } else {
                 hi = r;
-                break;
+                if (lo > 0) {
+                    break;
+                }
+                r = Math.round(r / 2);
             }
         }
-        if (!Double.isNaN(hi)) {
-            while (budget-- > 0 && lo > 0 && hi / lo > 1.08) {
-                double mid = Math.round((lo + hi) / 2);
-                if (tryRate(scenario.id + "-step", roomCount, perRoom, mid, maxStep, stepWarmup, target, catalog,
-                        steps)) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
+        // then bisect between the last pass and the first failure
+        while (budget-- > 0 && lo > 0 && !Double.isNaN(hi) && hi / lo > 1.08) {
+            double mid = Math.round((lo + hi) / 2);
+            if (tryRate(scenario.id + "-step", roomCount, perRoom, mid, maxStep, stepWarmup, target, catalog,
+                    steps)) {
+                lo = mid;
+            } else {
+                hi = mid;
             }
         }
         if (lo == 0) {
-            lo = maxStart / 4;
+            lo = 5;
         }
         RunResult confirmed = null;
         for (int attempt = 0; attempt < 4; attempt++) {
@@ -265,6 +269,7 @@ public final class BenchMain implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "[bench] max: %.0f votes/s -> achieved %.0f, p99 %.2f ms, acked %d/%d, lost %d: %s%n",
                 totalRate, result.achievedRate, result.p99Ms(), result.votesAcked, result.votesSent,
                 result.checked.lost(), ok ? "pass" : "fail");
+        System.err.println("[bench] max: step details " + new ObjectMapper().writeValueAsString(result.details()));
         return ok;
     }
 

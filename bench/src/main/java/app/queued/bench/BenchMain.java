@@ -126,6 +126,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "Record the server process with Java Flight Recorder (profile settings) into FILE.")
     Path jfr;
 
+    @Option(names = "--wait-quiet", paramLabel = "S",
+            description = "Before each run, wait up to S seconds until other programs use under 0.25 cores "
+                    + "(for shared machines). Default: ${DEFAULT-VALUE} (no wait).")
+    double quietWait = 0;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go. Default: ${DEFAULT-VALUE}.")
     Path out = Path.of("bench-results");
 
@@ -191,7 +196,7 @@ public final class BenchMain implements Callable<Integer> {
                 result = searchMax(scenario, roomCount, perRoom, seconds, target, catalog, steps);
             } else {
                 LoadRun.Spec spec = new LoadRun.Spec(scenario.id, roomCount, perRoom, tracks,
-                        ratePerRoom * roomCount, seconds, warmup, seed);
+                        ratePerRoom * roomCount, seconds, warmup, seed, quietWait);
                 result = new LoadRun(spec, target, catalog).run();
             }
             publish(result, stamp, serverInfo, steps);
@@ -246,7 +251,7 @@ public final class BenchMain implements Callable<Integer> {
         RunResult confirmed = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             LoadRun.Spec spec = new LoadRun.Spec(scenario.id, roomCount, perRoom, tracks, lo, seconds, warmup,
-                    seed + attempt);
+                    seed + attempt, quietWait);
             confirmed = new LoadRun(spec, target, catalog).run();
             boolean ok = passes(confirmed);
             steps.add(new Report.Step(lo, confirmed, ok));
@@ -262,7 +267,8 @@ public final class BenchMain implements Callable<Integer> {
 
     private boolean tryRate(String name, int roomCount, int perRoom, double totalRate, double seconds, double warm,
                             LoadRun.Target target, List<String> catalog, List<Report.Step> steps) throws Exception {
-        LoadRun.Spec spec = new LoadRun.Spec(name, roomCount, perRoom, tracks, totalRate, seconds, warm, seed);
+        LoadRun.Spec spec = new LoadRun.Spec(name, roomCount, perRoom, tracks, totalRate, seconds, warm, seed,
+                quietWait);
         RunResult result = new LoadRun(spec, target, catalog).run();
         boolean ok = passes(result);
         steps.add(new Report.Step(totalRate, result, ok));

@@ -62,6 +62,26 @@ final class CpuUse {
         return new Cores(round(bench), round(server), round(Math.max(0, busy - bench - server)), round(busy), true);
     }
 
+    /**
+     * Waits (at most {@code timeoutS}) until other programs use less than {@code maxCores} over a 2-second window,
+     * so that a run on a shared machine starts when it is quiet. Returns the last window's reading.
+     */
+    static Cores awaitQuiet(long serverPid, double maxCores, double timeoutS) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
+        Cores last;
+        do {
+            Sample a = sample(serverPid);
+            Thread.sleep(2000);
+            last = between(a, sample(serverPid));
+            if (!last.valid() || last.others() < maxCores) {
+                return last;
+            }
+            System.err.printf(java.util.Locale.ROOT, "[bench] other programs use %.2f cores; waiting for quiet%n",
+                    last.others());
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
     private static double round(double v) {
         return Math.round(v * 100.0) / 100.0;
     }

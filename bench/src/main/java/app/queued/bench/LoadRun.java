@@ -24,7 +24,12 @@ final class LoadRun {
 
     /** What to run. {@code rate} is votes per second over all rooms together. */
     record Spec(String scenario, int rooms, int clientsPerRoom, int tracks, double rate, double durationS,
-                double warmupS, long seed) {
+                double warmupS, long seed, double quietWaitS) {
+        Spec(String scenario, int rooms, int clientsPerRoom, int tracks, double rate, double durationS,
+             double warmupS, long seed) {
+            this(scenario, rooms, clientsPerRoom, tracks, rate, durationS, warmupS, seed, 0);
+        }
+
         long warmupVotes() {
             return Math.round(rate * warmupS);
         }
@@ -152,6 +157,9 @@ final class LoadRun {
                     spec.rooms(), spec.clientsPerRoom(), spec.tracks(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
 
+            if (spec.quietWaitS() > 0) {
+                CpuUse.awaitQuiet(target.serverPid(), 0.25, spec.quietWaitS());
+            }
             CpuUse.Sample before = CpuUse.sample(target.serverPid());
             List<VoteRecord> votes = sendVotes(rooms);
             drain(rooms, votes);

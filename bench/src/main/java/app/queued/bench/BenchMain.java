@@ -171,7 +171,7 @@ public final class BenchMain implements Callable<Integer> {
             LoadRun.Target target;
             String serverInfo;
             if (server != null) {
-                target = new LoadRun.Target(server, adminToken, dbUrl, -1);
+                target = new LoadRun.Target(server, adminToken, dbUrl, null);
                 serverInfo = "external " + server + (dbUrl == null ? " (no database checks)" : "");
             } else {
                 List<String> jvm = new ArrayList<>(serverJvmOptions);
@@ -183,7 +183,7 @@ public final class BenchMain implements Callable<Integer> {
                 Path log = out.resolve("server-" + scenario.id + "-" + stamp + ".log");
                 long t0 = System.nanoTime();
                 child = ServerProcess.start(jvm, log);
-                target = new LoadRun.Target(child.uri(), child.adminToken(), child.jdbcUrl(), child.pid());
+                target = new LoadRun.Target(child.uri(), child.adminToken(), child.jdbcUrl(), child);
                 serverInfo = "app.queued.server.Main in its own JVM (pid " + child.pid()
                         + ") on embedded PostgreSQL and Redis; log " + log;
                 System.err.printf("[bench] server ready at %s in %d ms (log %s)%n", child.uri(),

@@ -3,7 +3,6 @@ package app.queued.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +23,11 @@ final class CpuUse {
     private CpuUse() {
     }
 
-    static Sample sample(long serverPid) {
+    static Sample sample(ServerProcess server) {
+        return sample(server == null ? List.of() : server.processes().stream().map(ProcessHandle::pid).toList());
+    }
+
+    static Sample sample(List<Long> serverPids) {
         long now = System.nanoTime();
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -36,13 +39,8 @@ final class CpuUse {
             }
             long bench = ticks(ProcessHandle.current().pid());
             long server = 0;
-            if (serverPid > 0) {
-                List<Long> pids = new ArrayList<>();
-                pids.add(serverPid);
-                ProcessHandle.of(serverPid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
-                for (long pid : pids) {
-                    server += ticks(pid);
-                }
+            for (long pid : serverPids) {
+                server += ticks(pid);
             }
             return new Sample(now, busy, bench, server, true);
         } catch (IOException | RuntimeException e) {
@@ -66,13 +64,13 @@ final class CpuUse {
      * Waits (at most {@code timeoutS}) until other programs use less than {@code maxCores} over a 2-second window,
      * so that a run on a shared machine starts when it is quiet. Returns the last window's reading.
      */
-    static Cores awaitQuiet(long serverPid, double maxCores, double timeoutS) throws InterruptedException {
+    static Cores awaitQuiet(ServerProcess server, double maxCores, double timeoutS) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
         Cores last;
         do {
-            Sample a = sample(serverPid);
+            Sample a = sample(server);
             Thread.sleep(2000);
-            last = between(a, sample(serverPid));
+            last = between(a, sample(server));
             if (!last.valid() || last.others() < maxCores) {
                 return last;
             }

@@ -40,10 +40,10 @@ final class LoadRun {
     }
 
     /**
-     * The server under test; {@code jdbcUrl} null skips the PostgreSQL checks; {@code serverPid} (or -1) lets the
+     * The server under test; {@code jdbcUrl} null skips the PostgreSQL checks; {@code server} (null for an external one) lets the
      * run tell the server's CPU use from the generator's.
      */
-    record Target(URI uri, String adminToken, String jdbcUrl, long serverPid) {
+    record Target(URI uri, String adminToken, String jdbcUrl, ServerProcess server) {
     }
 
     private static final long DRAIN_TIMEOUT_MS = 60_000;
@@ -158,12 +158,12 @@ final class LoadRun {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
 
             if (spec.quietWaitS() > 0) {
-                CpuUse.awaitQuiet(target.serverPid(), 0.25, spec.quietWaitS());
+                CpuUse.awaitQuiet(target.server(), 0.25, spec.quietWaitS());
             }
-            CpuUse.Sample before = CpuUse.sample(target.serverPid());
+            CpuUse.Sample before = CpuUse.sample(target.server());
             List<VoteRecord> votes = sendVotes(rooms);
             drain(rooms, votes);
-            CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.serverPid()));
+            CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.server()));
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
             return RunResult.of(spec, rooms, votes, checked, cpu);
         } finally {

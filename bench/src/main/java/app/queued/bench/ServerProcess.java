@@ -36,10 +36,13 @@ final class ServerProcess implements AutoCloseable {
     private final URI uri;
     private final String adminToken;
     private final Thread hook;
+    /** PostgreSQL daemonizes (pg_ctl), so it is not among the server's descendants: tracked by its pid file. */
+    private final ProcessHandle postmaster;
     private boolean closed;
 
     private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken) {
         this.process = process;
+        this.postmaster = postmaster(dataDir);
         this.dataDir = dataDir;
         this.log = log;
         this.uri = uri;
@@ -84,7 +87,7 @@ final class ServerProcess implements AutoCloseable {
             uri = ready.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             String tail = tail(log, 30);
-            stop(process);
+            stop(process, postmaster(dataDir));
             deleteTree(dataDir);
             throw new IOException("the vote server did not become ready"
                     + (e instanceof TimeoutException ? " within " + START_TIMEOUT_MS / 1000 + " s" : ": "
@@ -143,6 +146,28 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The server JVM, its PostgreSQL (with its backends) and Redis: every process the server runs on. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        all.addAll(process.descendants().toList());
+        if (postmaster != null) {
+            all.add(postmaster);
+            all.addAll(postmaster.descendants().toList());
+        }
+        return all;
+    }
+
+    private static ProcessHandle postmaster(Path dataDir) {
+        try {
+            String first = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip();
+            return ProcessHandle.of(Long.parseLong(first)).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[bench] cannot find the server's PostgreSQL process: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** The JDBC URL of the server's embedded PostgreSQL (user postgres, no password), from its port file. */
     String jdbcUrl() throws IOException {
         Path portFile = dataDir.resolve("postgres").resolve("queued-pg-port");
@@ -164,7 +189,7 @@ final class ServerProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(process);
+        stop(process, postmaster);
         deleteTree(dataDir);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -176,7 +201,8 @@ final class ServerProcess implements AutoCloseable {
     private synchronized void stopQuietly() {
         if (!closed) {
             closed = true;
-            stop(process);
+            stop(process, postmaster);
+            deleteTree(dataDir);
         }
     }
 
@@ -184,8 +210,11 @@ final class ServerProcess implements AutoCloseable {
      * SIGTERM first (the server's shutdown hook stops its PostgreSQL and Redis cleanly); if it does not exit in
      * time, kill it and every process it started.
      */
-    private static void stop(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
+    private static void stop(Process process, ProcessHandle postmaster) {
+        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
+        if (postmaster != null) {
+            descendants.add(postmaster);
+        }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {

@@ -59,7 +59,11 @@ final class Verifier {
         long scoreMismatches = 0;
         long holes = 0;
         long lagging = 0;
+        // one deadline for all screens: a run where every screen is far behind must not wait per screen
+        long settleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleTimeoutMs);
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            notes.add(0, "server PostgreSQL: fsync=" + setting(c, "fsync") + ", synchronous_commit="
+                    + setting(c, "synchronous_commit"));
             for (LoadRun.Room room : rooms) {
                 long roomId = room.created.roomId();
                 duplicated += room.seqCollisions.get();
@@ -104,12 +108,12 @@ final class Verifier {
 
                 List<Track> serverOrder = serverOrder(c, roomId);
                 for (BenchClient guest : room.guests) {
-                    if (!awaitSeq(guest, lastSeq, settleTimeoutMs)) {
+                    if (!awaitSeq(guest, lastSeq, settleDeadline)) {
                         lagging++;
                     }
                     if (!guest.orderedQueue().equals(serverOrder)) {
                         divergent++;
-                        if (notes.size() < 20) {
+                        if (notes.size() < 20 && divergent <= 5) {
                             notes.add("divergent: " + guest.name() + " at seq " + guest.seq() + " of " + lastSeq);
                         }
                     }
@@ -119,8 +123,7 @@ final class Verifier {
         return new Outcome(lost, duplicated, divergent, scoreMismatches, holes, lagging, gaps, true, notes);
     }
 
-    private static boolean awaitSeq(BenchClient client, long seq, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    private static boolean awaitSeq(BenchClient client, long seq, long deadline) throws InterruptedException {
         while (client.seq() < seq && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
@@ -151,6 +154,16 @@ final class Verifier {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String setting(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
             }
         }
     }

@@ -84,8 +84,9 @@ public final class BenchMain implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--warmup", paramLabel = "S",
-            description = "Seconds of votes before measuring (checked, not counted). Default: ${DEFAULT-VALUE}.")
-    double warmup = 2;
+            description = "Seconds of votes before measuring, at the same rate; they are checked but not counted, "
+                    + "and the measurement starts once they have drained. Default: ${DEFAULT-VALUE}.")
+    double warmup = 5;
 
     @Option(names = "--seed", description = "Random seed for who votes on what. Default: ${DEFAULT-VALUE}.")
     long seed = 42;

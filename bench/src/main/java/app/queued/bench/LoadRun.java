@@ -157,11 +157,18 @@ final class LoadRun {
                     spec.rooms(), spec.clientsPerRoom(), spec.tracks(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
 
+            List<VoteRecord> votes = new ArrayList<>();
+            Sender sender = new Sender(rooms);
+            if (spec.warmupVotes() > 0) {
+                // warm-up, then let it drain: its backlog (a cold JIT's) must not count against the measurement
+                sender.send(spec.warmupVotes(), false, votes);
+                drain(rooms, votes);
+            }
             if (spec.quietWaitS() > 0) {
                 CpuUse.awaitQuiet(target.server(), 0.25, spec.quietWaitS());
             }
             CpuUse.Sample before = CpuUse.sample(target.server());
-            List<VoteRecord> votes = sendVotes(rooms);
+            sender.send(spec.measuredVotes(), true, votes);
             drain(rooms, votes);
             CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.server()));
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
@@ -244,50 +251,55 @@ final class LoadRun {
      * sender wakes up late it sends every vote that is due at once, so a slow server or generator shows up as
      * latency instead of quietly lowering the rate.
      */
-    private List<VoteRecord> sendVotes(List<Room> rooms) {
-        long warmup = spec.warmupVotes();
-        long total = warmup + spec.measuredVotes();
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many votes for one run");
-        }
-        List<VoteRecord> votes = new ArrayList<>((int) total);
-        Random random = new Random(spec.seed());
-        int perRoom = spec.clientsPerRoom();
-        int tracks = spec.tracks();
+    private final class Sender {
+        private final List<Room> rooms;
+        private final Random random = new Random(spec.seed());
+        private final int perRoom = spec.clientsPerRoom();
+        private final int tracks = spec.tracks();
         // the value each guest last sent per track, to make ups, downs, changes and take-backs
-        byte[][] last = new byte[rooms.size() * perRoom][tracks];
-        double intervalNanos = 1e9 / spec.rate();
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        long hardStop = start + (long) ((spec.warmupS() + spec.durationS()) * 1e9) + TimeUnit.SECONDS.toNanos(30);
-        long i = 0;
-        while (i < total) {
-            long due = start + (long) (i * intervalNanos);
-            long now = System.nanoTime();
-            if (now > hardStop) {
-                System.err.println("[bench] the sender could not keep up; stopped after " + i + " votes");
-                break;
+        private final byte[][] last;
+
+        Sender(List<Room> rooms) {
+            this.rooms = rooms;
+            this.last = new byte[rooms.size() * spec.clientsPerRoom()][spec.tracks()];
+        }
+
+        void send(long count, boolean measured, List<VoteRecord> votes) {
+            if (votes.size() + count > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("too many votes for one run");
             }
-            if (due > now) {
-                LockSupport.parkNanos(Math.min(due - now, TimeUnit.MILLISECONDS.toNanos(50)));
-                continue;
-            }
-            while (i < total && (due = start + (long) (i * intervalNanos)) <= now) {
-                int r = random.nextInt(rooms.size());
-                int g = random.nextInt(perRoom);
-                int t = random.nextInt(tracks);
-                Room room = rooms.get(r);
-                BenchClient guest = room.guests.get(g);
-                byte[] mine = last[r * perRoom + g];
-                int value = otherValue(mine[t], random);
-                mine[t] = (byte) value;
-                VoteRecord vote = new VoteRecord(r, g, guest.guestId(), room.trackIds.get(t), value, guest.nextId(),
-                        due, i >= warmup);
-                votes.add(vote);
-                guest.sendVote(vote);
-                i++;
+            double intervalNanos = 1e9 / spec.rate();
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            long hardStop = start + (long) (count * intervalNanos) + TimeUnit.SECONDS.toNanos(30);
+            long i = 0;
+            while (i < count) {
+                long due = start + (long) (i * intervalNanos);
+                long now = System.nanoTime();
+                if (now > hardStop) {
+                    System.err.println("[bench] the sender could not keep up; stopped after " + i + " votes");
+                    break;
+                }
+                if (due > now) {
+                    LockSupport.parkNanos(Math.min(due - now, TimeUnit.MILLISECONDS.toNanos(50)));
+                    continue;
+                }
+                while (i < count && (due = start + (long) (i * intervalNanos)) <= now) {
+                    int r = random.nextInt(rooms.size());
+                    int g = random.nextInt(perRoom);
+                    int t = random.nextInt(tracks);
+                    Room room = rooms.get(r);
+                    BenchClient guest = room.guests.get(g);
+                    byte[] mine = last[r * perRoom + g];
+                    int value = otherValue(mine[t], random);
+                    mine[t] = (byte) value;
+                    VoteRecord vote = new VoteRecord(r, g, guest.guestId(), room.trackIds.get(t), value,
+                            guest.nextId(), due, measured);
+                    votes.add(vote);
+                    guest.sendVote(vote);
+                    i++;
+                }
             }
         }
-        return votes;
     }
 
     /** Up, down, change or take back: any value but the one this guest already has. */

@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
     private final ProcessHandle postmaster;
     private boolean closed;
 
-    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken) {
+    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken, Thread startHook) {
         this.process = process;
         this.postmaster = postmaster(dataDir);
         this.dataDir = dataDir;
@@ -49,6 +49,15 @@ final class ServerProcess implements AutoCloseable {
         this.adminToken = adminToken;
         this.hook = new Thread(this::stopQuietly, "bench-stop-server");
         Runtime.getRuntime().addShutdownHook(hook);
+        removeHook(startHook);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
     }
 
     /**
@@ -78,6 +87,12 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().remove("QUEUED_REDIS_URL");
         builder.environment().remove("QUEUED_ADMIN_TOKEN");
         Process process = builder.start();
+        // Ctrl-C while the server starts: stop it (and its PostgreSQL, if it got that far) all the same
+        Thread startHook = new Thread(() -> {
+            stop(process, postmaster(dataDir));
+            deleteTree(dataDir);
+        }, "bench-stop-starting-server");
+        Runtime.getRuntime().addShutdownHook(startHook);
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readStdout(process, ready), "bench-server-stdout");
         reader.setDaemon(true);
@@ -87,13 +102,14 @@ final class ServerProcess implements AutoCloseable {
             uri = ready.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             String tail = tail(log, 30);
+            removeHook(startHook);
             stop(process, postmaster(dataDir));
             deleteTree(dataDir);
             throw new IOException("the vote server did not become ready"
                     + (e instanceof TimeoutException ? " within " + START_TIMEOUT_MS / 1000 + " s" : ": "
                     + e.getCause().getMessage()) + "\n--- server log ---\n" + tail);
         }
-        return new ServerProcess(process, dataDir, log, uri, adminToken);
+        return new ServerProcess(process, dataDir, log, uri, adminToken, startHook);
     }
 
     private static void readStdout(Process process, CompletableFuture<URI> ready) {
@@ -159,6 +175,9 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static ProcessHandle postmaster(Path dataDir) {
+        if (!Files.exists(dataDir.resolve("postgres").resolve("postmaster.pid"))) {
+            return null;
+        }
         try {
             String first = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip();
             return ProcessHandle.of(Long.parseLong(first)).orElse(null);
@@ -191,11 +210,7 @@ final class ServerProcess implements AutoCloseable {
         closed = true;
         stop(process, postmaster);
         deleteTree(dataDir);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is what called us
-        }
+        removeHook(hook);
     }
 
     private synchronized void stopQuietly() {

@@ -151,6 +151,13 @@ final class RunResult {
         m.put("seqHoles", checked.seqHoles());
         m.put("laggingClients", checked.laggingClients());
         m.put("gapsSeenByClients", checked.gaps());
+        long[] b = checked.batches();
+        if (b[0] > 0) {
+            m.put("serverTransactions", b[0]);
+            m.put("votesPerTransactionMean", round((double) b[1] / b[0]));
+            m.put("votesPerTransactionMax", b[2]);
+            m.put("voteStatementsPerTransaction", round((double) b[3] / b[0]));
+        }
         if (cpu.valid()) {
             m.put("cpuCoresBench", cpu.bench());
             m.put("cpuCoresServer", cpu.server());

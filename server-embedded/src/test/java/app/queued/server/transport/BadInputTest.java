@@ -91,7 +91,11 @@ class BadInputTest {
 
             guest.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "y".repeat(2 << 20) + "\"}");
             guest.awaitClosed();
-            assertThat(guest.closeCode()).isEqualTo(1009);
+            // 1009 when the close frame arrives; 1006 when the rest of the huge frame hits the closed socket first
+            assertThat(guest.closeCode()).isIn(1009, 1006);
+        }
+        try (RawClient other = RawClient.greeted(server.uri())) {
+            assertThat(other.request(new Request.Ping(other.nextId()))).isInstanceOf(ServerMessage.Ack.class);
         }
     }
 

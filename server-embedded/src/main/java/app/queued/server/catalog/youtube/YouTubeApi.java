@@ -133,7 +133,7 @@ final class YouTubeApi {
             Call call = prepare();
             try {
                 YouTube.Videos.List request = call.youtube.videos().list(VIDEO_PARTS)
-                        .setId(batch)
+                        .setId(List.of(String.join(",", batch))) // the documented comma-separated form
                         .setFields(VIDEO_FIELDS);
                 if (call.apiKey != null) {
                     request.setKey(call.apiKey);

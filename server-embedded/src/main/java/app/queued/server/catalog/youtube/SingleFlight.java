@@ -12,12 +12,18 @@ import java.util.function.Supplier;
  */
 final class SingleFlight<K, V> {
     private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     V run(K key, Supplier<V> work) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return join(running);
+            waiting.incrementAndGet();
+            try {
+                return join(running);
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
         try {
             V value = work.get();
@@ -34,6 +40,11 @@ final class SingleFlight<K, V> {
     /** How many distinct keys are being worked on now (for tests and diagnostics). */
     int inFlight() {
         return inFlight.size();
+    }
+
+    /** How many callers are waiting for another caller's result now. */
+    int waiting() {
+        return waiting.get();
     }
 
     private static <V> V join(CompletableFuture<V> future) {

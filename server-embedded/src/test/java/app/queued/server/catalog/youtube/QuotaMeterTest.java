@@ -88,6 +88,15 @@ class QuotaMeterTest {
             restarted.useStore(new JdbcQuotaStore(db.dataSource()));
             assertThat(restarted.exhausted()).isTrue();
             assertThat(restarted.unitsUsedToday()).isEqualTo(201);
+            assertThat(first.exhausted()).isTrue();
+
+            // the server stops and starts again: nothing is counted twice
+            first.detachStore();
+            assertThat(first.unitsUsedToday()).isEqualTo(201);
+            first.charge(1);
+            first.useStore(new JdbcQuotaStore(db.dataSource()));
+            assertThat(first.unitsUsedToday()).isEqualTo(202);
+            assertThat(second.unitsUsedToday()).isEqualTo(202);
 
             clock.set(Instant.parse("2026-11-28T08:00:00Z"));
             assertThat(restarted.exhausted()).isFalse();

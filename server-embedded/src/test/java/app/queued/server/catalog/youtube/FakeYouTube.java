@@ -558,8 +558,7 @@ final class FakeYouTube implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 10 s: " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll the condition, bounded by the deadline
         }
     }
 

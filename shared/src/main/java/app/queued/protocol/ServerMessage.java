@@ -32,10 +32,26 @@ public sealed interface ServerMessage {
 
     /**
      * The whole room as of {@code seq}. {@code queue} is in play order; {@code myVotes} maps track id to this
-     * guest's current vote (only non-zero votes on queued tracks).
+     * guest's current vote (only non-zero votes on queued tracks). {@code present} lists who is in the room now
+     * (several windows of one guest count once); {@code playedCounts} how many tracks each guest added that
+     * played or play (fair ordering); {@code skipRequests} who asked to skip the current track.
      */
     record Snapshot(long seq, RoomInfo room, Track nowPlaying, Long nowPlayingStartedAt, List<Track> queue,
-                    Map<Long, Integer> myVotes) implements ServerMessage {
+                    Map<Long, Integer> myVotes, RoomRules rules, List<Person> present, Map<Long, Integer> playedCounts,
+                    List<Long> skipRequests, Boolean nowPlayingFallback) implements ServerMessage {
+
+        public Snapshot {
+            rules = rules == null ? RoomRules.DEFAULTS : rules;
+            present = present == null ? List.of() : present;
+            playedCounts = playedCounts == null ? Map.of() : playedCounts;
+            skipRequests = skipRequests == null ? List.of() : skipRequests;
+        }
+
+        /** A snapshot of a room with default rules and nobody present. */
+        public Snapshot(long seq, RoomInfo room, Track nowPlaying, Long nowPlayingStartedAt, List<Track> queue,
+                        Map<Long, Integer> myVotes) {
+            this(seq, room, nowPlaying, nowPlayingStartedAt, queue, myVotes, null, null, null, null, null);
+        }
     }
 
     /** One room event. Events of a room carry consecutive {@code seq} numbers. */

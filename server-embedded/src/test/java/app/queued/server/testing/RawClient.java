@@ -135,6 +135,11 @@ public final class RawClient implements AutoCloseable {
         return join(join);
     }
 
+    /** This client's member id once joined. */
+    public long guestId() {
+        return guestId;
+    }
+
     /** The guest token this client's join returned (a secret only this guest holds). */
     public String guestToken() {
         for (String frame : received) {

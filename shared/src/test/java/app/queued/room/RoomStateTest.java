@@ -13,7 +13,6 @@ import app.queued.protocol.Track;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class RoomStateTest {
@@ -788,9 +787,6 @@ class RoomStateTest {
      * rooms' event logs and caches and come back in replays. They should read as "not a fallback".
      */
     @Test
-    @Disabled("bug in main code: Change.NowPlaying.fallback is a primitive boolean and Codec enables "
-            + "FAIL_ON_NULL_FOR_PRIMITIVES, so Codec.readServer refuses a nowPlaying frame without 'fallback' "
-            + "(\"Cannot map `null` into type `boolean`\"); enable once it is read as false")
     void aNowPlayingWithoutTheFallbackFieldReadsAsNotAFallback() {
         String frame = "{\"type\":\"event\",\"seq\":11,\"change\":{\"kind\":\"nowPlaying\",\"track\":"
                 + Codec.write(a) + ",\"startedAt\":5000}}";

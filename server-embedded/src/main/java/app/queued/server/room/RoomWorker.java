@@ -480,7 +480,7 @@ final class RoomWorker {
 
     private void skip(RoomTransaction tx, Pending p, Member member, Request.Skip skip) throws SQLException {
         if (!member.role().moderates()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks; ask to skip instead.");
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host or a co-host can skip tracks; ask to skip instead.");
         }
         Track current = state.nowPlaying();
         if (skip.currentTrackId() != null && (current == null || current.id() != skip.currentTrackId())) {

@@ -94,6 +94,7 @@ class QueuedClientTest {
         // Score 1 first (1 was added before 3), then score 0 by time added, then the downvoted track.
         assertThat(trackIds(view)).containsExactly(1L, 3L, 4L, 2L);
         assertThat(view.myVotes()).containsExactly(entry(2L, Protocol.DOWN));
+        eventually().until(() -> listener.eventSeqs().size() >= 4);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
         eventually().until(() -> view.equals(listener.lastView()));
     }
@@ -132,7 +133,10 @@ class QueuedClientTest {
         server.sendToJoined(third);
         server.publish(new Change.Voted(2, 9, Protocol.UP, 1));
         eventually().until(() -> client.view().seq() == 4);
+        // listeners run on the callback thread, a moment after the view moved
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
 
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
         assertThat(client.view().queue()).extracting(Track::score).containsExactly(1, 1, 0);
         assertThat(server.requests(Request.Resume.class)).isEmpty();
@@ -150,6 +154,7 @@ class QueuedClientTest {
 
         assertThat(server.requests(Request.Resume.class)).singleElement()
                 .extracting(Request.Resume::lastSeq).isEqualTo(2L);
+        eventually().until(() -> listener.eventSeqs().size() >= 4);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
         assertThat(trackIds(client.view())).containsExactly(2L, 3L, 1L);
     }
@@ -177,6 +182,7 @@ class QueuedClientTest {
         assertThat(client.status()).isEqualTo(CONNECTED);
         assertThat(trackIds(client.view())).containsExactly(1L, 4L, 2L, 3L);
         assertThat(client.view().myVote(1)).isEqualTo(Protocol.UP);
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
 
         List<ScriptedServer.Received> lastConnection = onLastConnection();

@@ -40,8 +40,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class PartyViewModel implements PartyListener {
     /** Shown instead of an "Ask to skip" action until vote-to-skip exists in the protocol. */
-    public static final String SKIP_NOT_YET = "Vote-to-skip is coming with the room rules; it isn't part of this "
-            + "party's protocol yet.";
+    public static final String SKIP_NOT_YET = "Coming soon: asking to skip arrives with the room rules. "
+            + "This party's server doesn't offer it yet.";
 
     public enum BannerKind { NONE, RECONNECTING, ENDED }
 
@@ -298,6 +298,10 @@ public final class PartyViewModel implements PartyListener {
         List<QueueEntry> before = queue.get();
         int selectedAt = indexOf(before, selectedTrackId.get());
         queue.set(List.copyOf(rows));
+        if (selectedTrackId.get() < 0 && !rows.isEmpty()) {
+            // Something is always selected, so + and - work as soon as the queue has a song.
+            selectedTrackId.set(rows.get(0).trackId());
+        }
         if (revealWhenQueued >= 0 && indexOf(rows, revealWhenQueued) >= 0) {
             selectedTrackId.set(revealWhenQueued);
             revealWhenQueued = -1;

@@ -7,6 +7,7 @@ import app.queued.guest.session.PartyListener;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.ui.Notice;
 import app.queued.guest.ui.UiThread;
+import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
@@ -45,6 +46,9 @@ public final class PartyViewModel implements PartyListener {
 
     public enum BannerKind { NONE, RECONNECTING, ENDED }
 
+    /** Longer than the client's request time-out, so a vote refused by the rate limiter is explained as such. */
+    static final long RATE_LIMIT_MEMORY_MS = 15_000;
+
     /** A vote of this guest the server has not confirmed yet. {@code ackSeq} is -1 until the ack came. */
     private record PendingVote(int value, long generation, long ackSeq) {
     }
@@ -73,6 +77,7 @@ public final class PartyViewModel implements PartyListener {
     private final Map<Long, PendingVote> pending = new HashMap<>();
     private long generations;
     private long revealWhenQueued = -1;
+    private long rateLimitedAt = Long.MIN_VALUE;
     private long myGuestId;
 
     public PartyViewModel(Party party, UiThread ui, Clock clock, Runnable onLeave) {
@@ -134,6 +139,9 @@ public final class PartyViewModel implements PartyListener {
 
     @Override
     public void serverError(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.RATE_LIMITED) {
+            rateLimitedAt = clock.millis();
+        }
         notice.set(Notice.error(Sentences.serverError(error)));
     }
 
@@ -158,7 +166,8 @@ public final class PartyViewModel implements PartyListener {
             }
             if (failure != null) {
                 pending.remove(trackId);
-                notice.set(Notice.error(Sentences.voteFailed(failure)));
+                notice.set(Notice.error(recentlyRateLimited() && Sentences.isTimeout(failure)
+                        ? Sentences.TOO_FAST_NOT_COUNTED : Sentences.voteFailed(failure)));
                 rebuild();
             } else if (ack.seq() == null || ack.seq() <= serverView.seq()) {
                 pending.remove(trackId);
@@ -311,6 +320,14 @@ public final class PartyViewModel implements PartyListener {
             selectedTrackId.set(rows.isEmpty() ? -1 : rows.get(Math.min(Math.max(selectedAt, 0), rows.size() - 1))
                     .trackId());
         }
+    }
+
+    /**
+     * A refusal by the rate limiter answers no request (the server did not read it), so the refused vote only times
+     * out later; within that time, a time-out is most likely that refusal.
+     */
+    private boolean recentlyRateLimited() {
+        return rateLimitedAt != Long.MIN_VALUE && clock.millis() - rateLimitedAt < RATE_LIMIT_MEMORY_MS;
     }
 
     private void setBanner(BannerKind kind, String text) {

@@ -173,7 +173,9 @@ public final class PartyViewModel implements PartyListener {
                 pending.remove(trackId);
                 rebuild();
             } else {
+                // Saved; its event is on its way. Keep showing it until the room state has it.
                 pending.put(trackId, new PendingVote(value, generation, ack.seq()));
+                rebuild();
             }
         }));
     }

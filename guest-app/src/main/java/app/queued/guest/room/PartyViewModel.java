@@ -41,8 +41,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class PartyViewModel implements PartyListener {
     /** Shown instead of an "Ask to skip" action until vote-to-skip exists in the protocol. */
-    public static final String SKIP_NOT_YET = "Coming soon: asking to skip arrives with the room rules. "
-            + "This party's server doesn't offer it yet.";
+    public static final String SKIP_NOT_YET = "Coming with the room rules; this party's server doesn't offer it "
+            + "yet.";
 
     public enum BannerKind { NONE, RECONNECTING, ENDED }
 
@@ -166,8 +166,7 @@ public final class PartyViewModel implements PartyListener {
             }
             if (failure != null) {
                 pending.remove(trackId);
-                notice.set(Notice.error(recentlyRateLimited() && Sentences.isTimeout(failure)
-                        ? Sentences.TOO_FAST_NOT_COUNTED : Sentences.voteFailed(failure)));
+                notice.set(Notice.error(explainVoteFailure(failure)));
                 rebuild();
             } else if (ack.seq() == null || ack.seq() <= serverView.seq()) {
                 pending.remove(trackId);
@@ -322,6 +321,18 @@ public final class PartyViewModel implements PartyListener {
             selectedTrackId.set(rows.isEmpty() ? -1 : rows.get(Math.min(Math.max(selectedAt, 0), rows.size() - 1))
                     .trackId());
         }
+    }
+
+    private String explainVoteFailure(Throwable failure) {
+        if (Sentences.isTimeout(failure)) {
+            if (banner.get() == BannerKind.RECONNECTING) {
+                return Sentences.OFFLINE_TOO_LONG;
+            }
+            if (recentlyRateLimited()) {
+                return Sentences.TOO_FAST_NOT_COUNTED;
+            }
+        }
+        return Sentences.voteFailed(failure);
     }
 
     /**

@@ -22,11 +22,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ClientParty implements Party, ClientListener {
 
-    /** Client tuning; tests shorten the backoff. */
+    /**
+     * Client tuning; tests shorten the backoff. The request time-out is long on purpose: a vote made while the
+     * Wi-Fi is down waits in the client and goes out (with its id, so at most once) when the connection is back;
+     * a short time-out would drop it. A dead connection is noticed by the client's own pings, not by this.
+     */
     public record Settings(String clientName, Duration backoffInitial, Duration backoffMax, Duration requestTimeout) {
         public static Settings defaults() {
             return new Settings("Queued guest app 0.1", Duration.ofMillis(200), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(90));
         }
     }
 

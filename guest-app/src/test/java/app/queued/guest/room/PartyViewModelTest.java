@@ -204,6 +204,16 @@ class PartyViewModelTest {
     }
 
     @Test
+    void aVoteThatWaitedTooLongOfflineIsExplainedAsSuch() {
+        party.pushStatus(ConnectionStatus.RECONNECTING, null);
+        model.vote(3, 1);
+        assertThat(entry(3).confirming()).isTrue();
+        party.answerOf(0).completeExceptionally(new TimeoutException("no answer"));
+        assertThat(model.noticeProperty().get()).isEqualTo(Notice.error(Sentences.OFFLINE_TOO_LONG));
+        assertThat(entry(3).myVote()).isEqualTo(0);
+    }
+
+    @Test
     void nowPlayingShowsTitleAndProgressByTheClock() {
         Track playing = new Track(9, "vid00000009", "Playing song", "Band", 200, null, 9, "Bo", 50, 3);
         party.push(new RoomView(11, new RoomInfo(3, "Test party", "K7QX4M"), playing, now.get() - 50_000,

@@ -26,6 +26,7 @@ import javafx.stage.Stage;
 public final class GuestDemo {
     static TestServer server;
     static Results.RoomCreated room;
+    static app.queued.server.testing.TcpProxy wifi;
 
     private GuestDemo() {
     }
@@ -55,6 +56,7 @@ public final class GuestDemo {
         kim.vote(dancing, 1);
         kim.vote(lean, -1);
         host.vote(despacito, -1);
+        wifi = new app.queued.server.testing.TcpProxy(server.server().port());
         System.out.println("DEMO ws://127.0.0.1:" + server.server().port() + " code " + room.joinCode());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             advertiser.close();
@@ -67,16 +69,20 @@ public final class GuestDemo {
         Application.launch(DemoApp.class, args);
     }
 
-    /** One guest window; "--party" joins straight away as Ana (for a screenshot of the party screen). */
+    /**
+     * One guest window; "--party" joins straight away as Ana (for a screenshot of the party screen), through a relay
+     * that "--cut" then blocks (for a screenshot of the reconnecting banner).
+     */
     public static final class DemoApp extends Application {
         @Override
         public void start(Stage stage) throws Exception {
             Path home = Files.createTempDirectory("queued-demo-guest");
-            GuestConfig config = GuestTesting.config(home, RoomSource.on(InetAddress.getLoopbackAddress()));
+            GuestConfig config = GuestConfig.defaults().withIdentityDir(home)
+                    .withRooms(RoomSource.on(InetAddress.getLoopbackAddress()));
             GuestApp app = new GuestApp(stage, config);
             app.start();
             if (getParameters().getRaw().contains("--party")) {
-                app.joinModel().addressProperty().set("127.0.0.1:" + server.server().port());
+                app.joinModel().addressProperty().set("127.0.0.1:" + wifi.port());
                 app.joinModel().codeProperty().set(room.joinCode());
                 app.joinModel().nicknameProperty().set("Ana");
                 app.joinModel().join();
@@ -94,6 +100,18 @@ public final class GuestDemo {
                     app.searchModel().search();
                 });
                 later.play();
+                if (getParameters().getRaw().contains("--cut")) {
+                    // The Wi-Fi drops: the reconnecting banner shows; a vote made now waits (dimmed) to be sent.
+                    javafx.animation.PauseTransition cut = new javafx.animation.PauseTransition(
+                            javafx.util.Duration.seconds(4));
+                    cut.setOnFinished(e -> wifi.block());
+                    javafx.animation.PauseTransition offlineVote = new javafx.animation.PauseTransition(
+                            javafx.util.Duration.seconds(6));
+                    offlineVote.setOnFinished(e -> app.partyModel().vote(app.partyModel().queue().get(3).trackId(),
+                            1));
+                    cut.play();
+                    offlineVote.play();
+                }
             }
             stage.setOnHidden(e -> {
                 app.close();

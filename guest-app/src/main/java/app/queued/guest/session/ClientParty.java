@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,9 +31,11 @@ public final class ClientParty implements Party, ClientListener {
     public record Settings(String clientName, Duration backoffInitial, Duration backoffMax, Duration requestTimeout) {
         public static Settings defaults() {
             return new Settings("Queued guest app 0.1", Duration.ofMillis(200), Duration.ofSeconds(5),
-                    Duration.ofSeconds(90));
+                    Duration.ofSeconds(60));
         }
     }
+
+    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final UiThread ui;
     private final String serverKey;
@@ -57,9 +60,11 @@ public final class ClientParty implements Party, ClientListener {
                     .requestTimeout(settings.requestTimeout())
                     .build();
             party.client = client;
+            // The join screen should not spin for the whole request time-out when a server does not answer.
             CompletableFuture<Party> joined = client.connect()
                     .thenCompose(hello -> client.joinAsGuest(code, nickname, token))
-                    .thenApply(ok -> party);
+                    .thenApply(ok -> (Party) party)
+                    .orTimeout(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             joined.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     client.close();

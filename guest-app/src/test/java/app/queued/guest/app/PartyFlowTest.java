@@ -122,7 +122,7 @@ class PartyFlowTest {
             eventually().until(() -> shownOrder().get(0) == queen);
             long despacito = trackIdOf("kJQP7kiw5Fk");
 
-            // Vote with the keyboard on the selected row: End selects the last song, "+" upvotes it.
+            // Vote with the keyboard on the selected row: a click selects Despacito, "+" upvotes it.
             robot.clickOn("#track-" + despacito);
             robot.write("+");
             // Optimistic: the window moved before any answer could matter; then the server agrees.

@@ -354,6 +354,8 @@ final class ClientLoop implements ServerLink.Handler {
             onSnapshot(snapshot);
         } else if (message instanceof ServerMessage.Event event) {
             onEvent(event);
+        } else if (message instanceof ServerMessage.Events batch) {
+            batch.events().forEach(this::onEvent);
         }
     }
 

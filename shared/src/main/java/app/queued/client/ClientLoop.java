@@ -125,6 +125,10 @@ final class ClientLoop implements ServerLink.Handler {
         return room.view();
     }
 
+    java.util.Comparator<app.queued.protocol.Track> queueOrder() {
+        return room.order();
+    }
+
     // ---- Java-WebSocket threads: hand over and return
 
     @Override

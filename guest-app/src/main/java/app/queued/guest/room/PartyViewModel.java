@@ -11,7 +11,6 @@ import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
-import app.queued.room.QueueOrder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,10 +33,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * window.
  *
  * <p><b>Optimistic votes.</b> A vote shows at once: the guest's own pending votes are laid over the server's state
- * (score moved by the difference to the guest's confirmed vote, queue re-sorted with the shared
- * {@link QueueOrder}). Each pending vote stays until the room state has caught up with the vote's event (the ack's
- * {@code seq}), then the server's state alone is shown — which by then contains the vote. A refused vote is taken
- * off again and the guest reads why.
+ * (score moved by the difference to the guest's confirmed vote, queue re-sorted with the room's own order —
+ * {@link app.queued.room.QueueOrder} under the room's rules). Each pending vote stays until the room state has
+ * caught up with the vote's event (the ack's {@code seq}), then the server's state alone is shown — which by then
+ * contains the vote. A refused vote is taken off again and the guest reads why. Without pending votes the queue is
+ * exactly the server's order.
  */
 public final class PartyViewModel implements PartyListener {
     /** Shown instead of an "Ask to skip" action until vote-to-skip exists in the protocol. */
@@ -78,6 +78,7 @@ public final class PartyViewModel implements PartyListener {
     private long generations;
     private long revealWhenQueued = -1;
     private long rateLimitedAt = Long.MIN_VALUE;
+    private boolean endedByRoom;
     private long myGuestId;
 
     public PartyViewModel(Party party, UiThread ui, Clock clock, Runnable onLeave) {
@@ -117,6 +118,9 @@ public final class PartyViewModel implements PartyListener {
 
     @Override
     public void statusChanged(ConnectionStatus status) {
+        if (endedByRoom) {
+            return; // the room already said why; the closing connection says nothing new
+        }
         switch (status) {
             case CONNECTED -> {
                 if (banner.get() == BannerKind.RECONNECTING) {
@@ -125,16 +129,24 @@ public final class PartyViewModel implements PartyListener {
                 setBanner(BannerKind.NONE, "");
             }
             case RECONNECTING -> setBanner(BannerKind.RECONNECTING, Sentences.RECONNECTING);
-            case CLOSED -> {
-                setBanner(BannerKind.ENDED, Sentences.ended(party.endCause().orElse(null)));
-                canVote.set(false);
-                pending.clear();
-                rebuild();
-            }
+            case CLOSED -> end(Sentences.ended(party.endCause().orElse(null)));
             case CONNECTING -> {
                 // only before the first connection; the join screen covered it
             }
         }
+    }
+
+    @Override
+    public void ended(String sentence) {
+        endedByRoom = true;
+        end(sentence);
+    }
+
+    private void end(String sentence) {
+        setBanner(BannerKind.ENDED, sentence);
+        canVote.set(false);
+        pending.clear();
+        rebuild();
     }
 
     @Override
@@ -296,7 +308,10 @@ public final class PartyViewModel implements PartyListener {
                 shownVote.put(track.id(), mine.value());
             }
         }
-        tracks.sort(QueueOrder.COMPARATOR);
+        if (!pending.isEmpty()) {
+            // Only our own unconfirmed votes change the server's order; then sort as the room does (its rules).
+            tracks.sort(party.queueOrder());
+        }
         List<QueueEntry> rows = new ArrayList<>(tracks.size());
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);

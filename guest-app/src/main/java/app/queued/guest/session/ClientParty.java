@@ -6,8 +6,11 @@ import app.queued.client.QueuedClient;
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
 import app.queued.guest.ui.UiThread;
+import app.queued.protocol.Change;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.util.Comparator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -95,6 +98,11 @@ public final class ClientParty implements Party, ClientListener {
     }
 
     @Override
+    public Comparator<Track> queueOrder() {
+        return client.queueOrder();
+    }
+
+    @Override
     public Optional<RequestFailedException> endCause() {
         return client.closeCause();
     }
@@ -149,6 +157,31 @@ public final class ClientParty implements Party, ClientListener {
                 target.statusChanged(status);
             }
         });
+    }
+
+    /**
+     * The room says the party is over for us: the host closed it, or banned this guest. The server closes the
+     * connection next and a rejoin would be refused, so the client is closed instead of reconnecting.
+     */
+    @Override
+    public void onEvent(ServerMessage.Event event) {
+        String sentence = null;
+        if (event.change() instanceof Change.RoomClosed) {
+            sentence = Sentences.ROOM_CLOSED;
+        } else if (event.change() instanceof Change.GuestBanned banned
+                && client.joined().map(j -> j.guestId() == banned.guestId()).orElse(false)) {
+            sentence = Sentences.REMOVED;
+        }
+        if (sentence != null) {
+            String why = sentence;
+            ui.run(() -> {
+                PartyListener target = listener;
+                if (target != null) {
+                    target.ended(why);
+                }
+            });
+            client.close();
+        }
     }
 
     @Override

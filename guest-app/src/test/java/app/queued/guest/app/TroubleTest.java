@@ -12,6 +12,7 @@ import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
 import app.queued.protocol.Protocol;
+import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.Track;
 import app.queued.server.testing.TcpProxy;
@@ -172,7 +173,45 @@ class TroubleTest {
         }
     }
 
+    @Test
+    void aLiveBanEndsThePartyAtOnceWithASentence(FxRobot robot) throws Exception {
+        Results.RoomCreated room = server.createRoom("Live ban");
+        try (OtherGuest host = OtherGuest.host(server.uri(), room.hostToken())) {
+            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Zed");
+            long zed = guestId(room.roomId(), "Zed");
+            host.send(id -> new Request.Ban(id, zed, true));
+            eventually().until(() -> banner() == BannerKind.ENDED);
+            assertThat(visibleBannerText(robot)).isEqualTo(Sentences.REMOVED);
+            assertThat(Fx.get(() -> app.partyModel().canVoteProperty().get())).isFalse();
+        }
+    }
+
+    @Test
+    void theHostEndingThePartyIsSaidAtOnce(FxRobot robot) throws Exception {
+        Results.RoomCreated room = server.createRoom("Goodnight");
+        try (OtherGuest host = OtherGuest.host(server.uri(), room.hostToken())) {
+            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Eve");
+            host.send(Request.CloseRoom::new);
+            eventually().until(() -> banner() == BannerKind.ENDED);
+            assertThat(visibleBannerText(robot)).isEqualTo(Sentences.ROOM_CLOSED);
+            // The app does not keep knocking: the banner stays and no reconnect starts.
+            assertThat(Fx.get(() -> app.partyModel().bannerProperty().get())).isEqualTo(BannerKind.ENDED);
+        }
+    }
+
     // ---- helpers
+
+    private static long guestId(long roomId, String nickname) throws Exception {
+        try (Connection c = server.sql();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM guest WHERE room_id = ? AND nickname = ?")) {
+            ps.setLong(1, roomId);
+            ps.setString(2, nickname);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     private static void sql(String statement, long roomId) throws Exception {
         try (Connection c = server.sql(); PreparedStatement ps = c.prepareStatement(statement)) {

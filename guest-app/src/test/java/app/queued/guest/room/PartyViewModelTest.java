@@ -92,6 +92,23 @@ class PartyViewModelTest {
     }
 
     @Test
+    void withoutPendingVotesTheServersOrderIsShownAsIsAndWithThemTheRoomsOwnOrderSorts() {
+        // A room in the fair mode: on equal scores, guest 9's tracks (who has had songs played) go last.
+        party.order = java.util.Comparator.comparingInt(Track::score).reversed()
+                .thenComparingInt(t -> t.addedBy() == 9 ? 1 : 0)
+                .thenComparingLong(Track::addedAt).thenComparingLong(Track::id);
+        java.util.List<Track> fair = new java.util.ArrayList<>(List.of(track(1, 0, 100, 9), two, three));
+        fair.sort(party.order);
+        party.push(new RoomView(11, FakeParty.ROOM, null, null, fair, java.util.Map.of()));
+        assertThat(ids()).containsExactly(2L, 1L, 3L);
+        // Bo's track 3 upvoted by us: +1, first. Then back to 0: behind 2 (ours) again, by the fair rule.
+        model.vote(3, 1);
+        assertThat(ids()).containsExactly(3L, 2L, 1L);
+        model.vote(3, 0);
+        assertThat(ids()).containsExactly(2L, 1L, 3L);
+    }
+
+    @Test
     void othersVotesCountWhileOurVoteIsPending() {
         model.vote(3, 1);
         // Bo downvotes 1 before our vote is confirmed: 3 (+1 with ours) goes to the top.
@@ -190,6 +207,17 @@ class PartyViewModelTest {
         model.leave();
         assertThat(party.left).isTrue();
         assertThat(leftCalled).isTrue();
+    }
+
+    @Test
+    void whenTheRoomSaysThePartyIsOverTheClosingConnectionChangesNothing() {
+        party.pushEnded(Sentences.ROOM_CLOSED);
+        assertThat(model.bannerProperty().get()).isEqualTo(BannerKind.ENDED);
+        assertThat(model.bannerTextProperty().get()).isEqualTo(Sentences.ROOM_CLOSED);
+        party.pushStatus(ConnectionStatus.RECONNECTING, null);
+        party.pushStatus(ConnectionStatus.CLOSED, new RequestFailedException(ErrorCode.UNAVAILABLE, "closed"));
+        assertThat(model.bannerTextProperty().get()).isEqualTo(Sentences.ROOM_CLOSED);
+        assertThat(model.canVoteProperty().get()).isFalse();
     }
 
     @Test

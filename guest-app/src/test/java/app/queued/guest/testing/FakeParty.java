@@ -40,8 +40,10 @@ public final class FakeParty implements Party {
                 addedBy == ME ? "Ana" : "Bo", addedAt, score);
     }
 
-    /** A view at {@code seq}; {@code myVotes} as trackId, value pairs. */
-    public static RoomView view(long seq, List<Track> queue, long... myVotes) {
+    /** A view at {@code seq}, its queue in play order as the client gives it; {@code myVotes}: trackId, value pairs. */
+    public static RoomView view(long seq, List<Track> tracks, long... myVotes) {
+        List<Track> queue = new ArrayList<>(tracks);
+        queue.sort(app.queued.room.QueueOrder.COMPARATOR);
         Map<Long, Integer> votes = new HashMap<>();
         for (int i = 0; i + 1 < myVotes.length; i += 2) {
             votes.put(myVotes[i], (int) myVotes[i + 1]);
@@ -62,6 +64,10 @@ public final class FakeParty implements Party {
         if (listener != null) {
             listener.statusChanged(next);
         }
+    }
+
+    public void pushEnded(String sentence) {
+        listener.ended(sentence);
     }
 
     public void pushError(ServerMessage.Error error) {
@@ -95,6 +101,14 @@ public final class FakeParty implements Party {
     @Override
     public ConnectionStatus status() {
         return status;
+    }
+
+    /** The room's order; a test may set another (the fair mode). Views pushed should be in this order. */
+    public java.util.Comparator<Track> order = app.queued.room.QueueOrder.COMPARATOR;
+
+    @Override
+    public java.util.Comparator<Track> queueOrder() {
+        return order;
     }
 
     @Override

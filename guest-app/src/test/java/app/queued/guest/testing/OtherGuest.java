@@ -48,6 +48,12 @@ public final class OtherGuest implements AutoCloseable {
         return client.vote(trackId, value);
     }
 
+    /** Any request, made with this client's next request id; waits for the ack. */
+    public ServerMessage.Ack send(java.util.function.Function<String, app.queued.protocol.Request> request)
+            throws Exception {
+        return client.send(request.apply(client.nextRequestId())).get(WAIT_S, TimeUnit.SECONDS);
+    }
+
     public void skip() throws Exception {
         client.skip(null).get(WAIT_S, TimeUnit.SECONDS);
     }

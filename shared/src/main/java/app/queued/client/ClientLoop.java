@@ -56,6 +56,7 @@ final class ClientLoop implements ServerLink.Handler {
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile ConnectionStatus status = ConnectionStatus.CONNECTING;
     private volatile Results.Joined joined;
+    private volatile RequestFailedException closeCause;
 
     // Confined to the loop thread.
     private Phase phase = Phase.IDLE;
@@ -116,8 +117,16 @@ final class ClientLoop implements ServerLink.Handler {
         return Optional.ofNullable(joined);
     }
 
+    Optional<RequestFailedException> closeCause() {
+        return Optional.ofNullable(closeCause);
+    }
+
     RoomView view() {
         return room.view();
+    }
+
+    java.util.Comparator<app.queued.protocol.Track> queueOrder() {
+        return room.order();
     }
 
     // ---- Java-WebSocket threads: hand over and return
@@ -299,6 +308,9 @@ final class ClientLoop implements ServerLink.Handler {
         }
         closeRequested.set(true);
         phase = Phase.CLOSED;
+        // Before the status: a listener hearing CLOSED must find the reason.
+        closeCause = failure instanceof RequestFailedException refusal ? refusal
+                : new RequestFailedException(ErrorCode.UNAVAILABLE, detail);
         cancel(handshakeTimer);
         cancel(reconnectTimer);
         resumeFinished();
@@ -346,6 +358,8 @@ final class ClientLoop implements ServerLink.Handler {
             onSnapshot(snapshot);
         } else if (message instanceof ServerMessage.Event event) {
             onEvent(event);
+        } else if (message instanceof ServerMessage.Events batch) {
+            batch.events().forEach(this::onEvent);
         }
     }
 

@@ -20,6 +20,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Request.Skip.class, name = "skip"),
         @JsonSubTypes.Type(value = Request.Search.class, name = "search"),
         @JsonSubTypes.Type(value = Request.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = Request.SetRules.class, name = "setRules"),
+        @JsonSubTypes.Type(value = Request.Ban.class, name = "ban"),
+        @JsonSubTypes.Type(value = Request.Unban.class, name = "unban"),
+        @JsonSubTypes.Type(value = Request.SetRole.class, name = "setRole"),
+        @JsonSubTypes.Type(value = Request.SkipVote.class, name = "skipVote"),
+        @JsonSubTypes.Type(value = Request.Members.class, name = "members"),
+        @JsonSubTypes.Type(value = Request.History.class, name = "history"),
+        @JsonSubTypes.Type(value = Request.SetFallback.class, name = "setFallback"),
+        @JsonSubTypes.Type(value = Request.CloseRoom.class, name = "closeRoom"),
 })
 public sealed interface Request {
     int MAX_REQUEST_ID = 64;
@@ -134,6 +143,96 @@ public sealed interface Request {
     /** Keep-alive and round-trip probe; acked with nothing. */
     record Ping(String requestId) implements Request {
         public Ping {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+        }
+    }
+
+    /** Host or co-host: replaces the room's rules. */
+    record SetRules(String requestId, RoomRules rules) implements Request {
+        public SetRules {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            if (rules == null) {
+                throw new IllegalArgumentException("rules is required");
+            }
+        }
+    }
+
+    /** Host or co-host: bans a guest (by identity, all their windows); their queued tracks go too if asked. */
+    record Ban(String requestId, Long guestId, Boolean removeTracks) implements Request {
+        public Ban {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("guestId", guestId);
+            removeTracks = removeTracks != null && removeTracks;
+        }
+    }
+
+    /** Host or co-host: lets a banned guest back in. */
+    record Unban(String requestId, Long guestId) implements Request {
+        public Unban {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("guestId", guestId);
+        }
+    }
+
+    /** Host only: makes a guest a co-host ({@code cohost}) or a co-host a guest again ({@code guest}). */
+    record SetRole(String requestId, Long guestId, Role role) implements Request {
+        public SetRole {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("guestId", guestId);
+            if (role == null || role == Role.HOST) {
+                throw new IllegalArgumentException("role must be \"cohost\" or \"guest\"");
+            }
+        }
+    }
+
+    /** Asks to skip the now-playing track; it is skipped once the room's share of present people asked. */
+    record SkipVote(String requestId, Long trackId) implements Request {
+        public SkipVote {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            Check.positive("trackId", trackId);
+        }
+    }
+
+    /** Host or co-host: everyone who ever joined, with roles, bans and presence. Result: {@link Results.Members}. */
+    record Members(String requestId) implements Request {
+        public Members {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+        }
+    }
+
+    /** Host or co-host: the tracks that played, with a CSV export. Result: {@link Results.History}. */
+    record History(String requestId) implements Request {
+        public History {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+        }
+    }
+
+    /**
+     * Host or co-host: what plays when the queue runs dry — {@code history} (earlier tracks of this room) or
+     * {@code links} (the given YouTube links or ids, up to 200), or {@code none}. Result: {@link Results.FallbackSet}.
+     */
+    record SetFallback(String requestId, String source, java.util.List<String> links) implements Request {
+        public SetFallback {
+            requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
+            if (source == null || !java.util.Set.of("none", "history", "links").contains(source)) {
+                throw new IllegalArgumentException("source must be \"none\", \"history\" or \"links\"");
+            }
+            links = links == null ? java.util.List.of() : java.util.List.copyOf(links);
+            if (links.size() > 200) {
+                throw new IllegalArgumentException("links must hold at most 200 entries");
+            }
+            if (source.equals("links") && links.isEmpty()) {
+                throw new IllegalArgumentException("links is required for the \"links\" source");
+            }
+            for (String link : links) {
+                Check.text("links[]", link, 500);
+            }
+        }
+    }
+
+    /** Host only: ends the party; everyone is told and disconnected, the room cannot be joined again. */
+    record CloseRoom(String requestId) implements Request {
+        public CloseRoom {
             requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
         }
     }

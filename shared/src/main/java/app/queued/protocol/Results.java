@@ -23,6 +23,21 @@ public final class Results {
     public record Added(long trackId, String outcome) {
     }
 
+    /** Every member of the room (host and co-hosts only): roles, bans, presence. */
+    public record Members(List<Member> members) {
+    }
+
+    public record Member(long guestId, String nickname, Role role, boolean banned, boolean present) {
+    }
+
+    /** The tracks that played, oldest first; {@code csv} is the same as a spreadsheet-ready text. */
+    public record History(List<PlayedTrack> played, String csv) {
+    }
+
+    /** How many fallback tracks the room now has. */
+    public record FallbackSet(String source, int tracks) {
+    }
+
     /** {@code source} names the catalog, e.g. "Offline demo catalog". */
     public record SearchResults(String source, List<CatalogEntry> results) {
     }

@@ -3,9 +3,13 @@ package app.queued.protocol;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a member of a room may do. Co-hosts and bans belong to the room-rules work. */
+/**
+ * What a member of a room may do. The host may do everything; a co-host everything but closing the room and
+ * changing roles; a guest adds, votes, removes their own tracks and asks to skip.
+ */
 public enum Role {
     HOST("host"),
+    COHOST("cohost"),
     GUEST("guest");
 
     private final String wire;
@@ -17,6 +21,11 @@ public enum Role {
     @JsonValue
     public String wire() {
         return wire;
+    }
+
+    /** Host or co-host: may moderate. */
+    public boolean moderates() {
+        return this == HOST || this == COHOST;
     }
 
     @JsonCreator

@@ -1,13 +1,19 @@
 package app.queued.room;
 
 import app.queued.protocol.Change;
+import app.queued.protocol.Person;
 import app.queued.protocol.RoomInfo;
+import app.queued.protocol.RoomRules;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A room as one client (or the server's in-memory copy) knows it: a snapshot, then events applied strictly in
@@ -32,6 +38,12 @@ public final class RoomState {
     private Long nowPlayingStartedAt;
     private final Map<Long, Track> queue = new HashMap<>();
     private final Map<Long, Integer> myVotes = new HashMap<>();
+    private RoomRules rules = RoomRules.DEFAULTS;
+    private final Map<Long, Person> present = new LinkedHashMap<>();
+    private final Map<Long, Integer> playedCounts = new HashMap<>();
+    private final Set<Long> skipRequests = new LinkedHashSet<>();
+    private boolean nowPlayingFallback;
+    private boolean closed;
 
     /** @param myGuestId whose votes {@link #myVote} reports; 0 for a state that tracks nobody's (the server). */
     public RoomState(long myGuestId) {
@@ -76,18 +88,75 @@ public final class RoomState {
         return Map.copyOf(myVotes);
     }
 
+    public RoomRules rules() {
+        return rules;
+    }
+
+    /** Who is in the room now, in order of arrival. */
+    public List<Person> present() {
+        return List.copyOf(present.values());
+    }
+
+    public Person person(long guestId) {
+        return present.get(guestId);
+    }
+
+    /** How many of each guest's tracks played (fair ordering). */
+    public Map<Long, Integer> playedCounts() {
+        return Map.copyOf(playedCounts);
+    }
+
+    /** Present people who asked to skip the now-playing track. */
+    public int skipCount() {
+        int count = 0;
+        for (Long guestId : skipRequests) {
+            if (present.containsKey(guestId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public boolean askedToSkip(long guestId) {
+        return skipRequests.contains(guestId);
+    }
+
+    /** How many skip requests skip the current track, given who is present. */
+    public int skipsNeeded() {
+        return rules.skipsNeeded(present.size());
+    }
+
+    public boolean nowPlayingIsFallback() {
+        return nowPlayingFallback;
+    }
+
+    /** True after the host closed the room. */
+    public boolean closed() {
+        return closed;
+    }
+
+    private Comparator<Track> order() {
+        return QueueOrder.comparator(rules, playedCounts);
+    }
+
     /** The queue in play order (a new list each call). */
     public List<Track> orderedQueue() {
         List<Track> ordered = new ArrayList<>(queue.values());
-        ordered.sort(QueueOrder.COMPARATOR);
+        ordered.sort(order());
         return ordered;
+    }
+
+    /** The queued tracks in no particular order (cheap). */
+    public java.util.Collection<Track> tracks() {
+        return java.util.Collections.unmodifiableCollection(queue.values());
     }
 
     /** The track that plays next, or null. */
     public Track head() {
+        Comparator<Track> order = order();
         Track best = null;
         for (Track track : queue.values()) {
-            if (best == null || QueueOrder.COMPARATOR.compare(track, best) < 0) {
+            if (best == null || order.compare(track, best) < 0) {
                 best = track;
             }
         }
@@ -112,6 +181,15 @@ public final class RoomState {
                 }
             });
         }
+        rules = snapshot.rules();
+        present.clear();
+        snapshot.present().forEach(person -> present.put(person.guestId(), person));
+        playedCounts.clear();
+        playedCounts.putAll(snapshot.playedCounts());
+        skipRequests.clear();
+        skipRequests.addAll(snapshot.skipRequests());
+        nowPlayingFallback = Boolean.TRUE.equals(snapshot.nowPlayingFallback());
+        closed = false;
     }
 
     /** Applies the event if it is the next one; see {@link Applied}. */
@@ -129,7 +207,8 @@ public final class RoomState {
 
     /** Takes a snapshot of this state, with the votes of the guest it was created for. */
     public ServerMessage.Snapshot toSnapshot() {
-        return new ServerMessage.Snapshot(seq, room, nowPlaying, nowPlayingStartedAt, orderedQueue(), myVotes());
+        return new ServerMessage.Snapshot(seq, room, nowPlaying, nowPlayingStartedAt, orderedQueue(), myVotes(),
+                rules, present(), playedCounts(), List.copyOf(skipRequests), nowPlayingFallback ? true : null);
     }
 
     private void applyChange(Change change) {
@@ -153,10 +232,35 @@ public final class RoomState {
         } else if (change instanceof Change.NowPlaying playing) {
             nowPlaying = playing.track();
             nowPlayingStartedAt = playing.track() == null ? null : playing.startedAt();
+            nowPlayingFallback = playing.fallback() && playing.track() != null;
+            skipRequests.clear();
             if (playing.track() != null) {
                 queue.remove(playing.track().id());
                 myVotes.remove(playing.track().id());
+                if (!playing.fallback()) {
+                    playedCounts.merge(playing.track().addedBy(), 1, Integer::sum);
+                }
             }
+        } else if (change instanceof Change.RulesChanged changed) {
+            rules = changed.rules();
+        } else if (change instanceof Change.GuestJoined joined) {
+            present.put(joined.person().guestId(), joined.person());
+        } else if (change instanceof Change.GuestLeft left) {
+            present.remove(left.guestId());
+        } else if (change instanceof Change.GuestBanned banned) {
+            present.remove(banned.guestId());
+            skipRequests.remove(banned.guestId());
+        } else if (change instanceof Change.RoleChanged changed) {
+            Person person = present.get(changed.guestId());
+            if (person != null) {
+                present.put(person.guestId(), new Person(person.guestId(), person.nickname(), changed.role()));
+            }
+        } else if (change instanceof Change.SkipRequested asked) {
+            if (nowPlaying != null && nowPlaying.id() == asked.trackId()) {
+                skipRequests.add(asked.guestId());
+            }
+        } else if (change instanceof Change.RoomClosed) {
+            closed = true;
         }
         // Change.Unknown: a newer server's change this client does not understand; the seq still advances.
     }

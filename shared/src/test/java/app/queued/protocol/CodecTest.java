@@ -171,10 +171,10 @@ class CodecTest {
 
     @Test
     void unknownTypeKeepsTheRequestId() {
-        Codec.BadRequest e = refused("{\"type\":\"ban\",\"requestId\":\"r2\",\"guestId\":4}");
+        Codec.BadRequest e = refused("{\"type\":\"dance\",\"requestId\":\"r2\",\"guestId\":4}");
 
         assertThat(e.requestId()).isEqualTo("r2");
-        assertThat(e.getMessage()).isEqualTo("unknown message type 'ban'");
+        assertThat(e.getMessage()).isEqualTo("unknown message type 'dance'");
     }
 
     @Test
@@ -393,7 +393,7 @@ class CodecTest {
         assertThat(Stream.of(ErrorCode.values()).map(ErrorCode::wire)).containsExactly("bad_request",
                 "unauthorized", "forbidden", "not_found", "conflict", "rate_limited", "quota_exceeded",
                 "unavailable", "internal", "unknown");
-        assertThat(Stream.of(Role.values()).map(Role::wire)).containsExactly("host", "guest");
+        assertThat(Stream.of(Role.values()).map(Role::wire)).containsExactly("host", "cohost", "guest");
     }
 
     @Test
@@ -517,7 +517,9 @@ class CodecTest {
     void snapshotWithNothingPlaying() {
         assertThat(Codec.write(new ServerMessage.Snapshot(0, ROOM, null, null, List.of(), Map.of())))
                 .isEqualTo("{\"type\":\"snapshot\",\"seq\":0,\"room\":{\"id\":3,\"name\":\"Friday party\","
-                        + "\"joinCode\":\"K7QX4M\"},\"queue\":[],\"myVotes\":{}}");
+                        + "\"joinCode\":\"K7QX4M\"},\"queue\":[],\"myVotes\":{},\"rules\":{\"ordering\":\"votes\","
+                        + "\"downvotes\":true,\"addingLocked\":false,\"votingLocked\":false,\"voteOnly\":false,"
+                        + "\"skipShare\":0.5},\"present\":[],\"playedCounts\":{},\"skipRequests\":[]}");
     }
 
     @Test
@@ -532,11 +534,21 @@ class CodecTest {
     @Test
     void nowPlayingWithoutTrackKeepsItsPrimitiveStartedAt() {
         assertThat(Codec.write(new ServerMessage.Event(47, new Change.NowPlaying(null, 0))))
-                .isEqualTo("{\"type\":\"event\",\"seq\":47,\"change\":{\"kind\":\"nowPlaying\",\"startedAt\":0}}");
+                .isEqualTo("{\"type\":\"event\",\"seq\":47,\"change\":{\"kind\":\"nowPlaying\",\"startedAt\":0,"
+                        + "\"fallback\":false}}");
     }
 
     @Test
     void skipWithoutCurrentTrack() {
         assertThat(Codec.write(new Request.Skip("r10", null))).isEqualTo("{\"type\":\"skip\",\"requestId\":\"r10\"}");
+    }
+
+    @Test
+    void severalEventsTravelInOneFrameAndReadBackInOrder() {
+        ServerMessage.Event a = new ServerMessage.Event(7, new Change.Voted(1, 2, 1, 3));
+        ServerMessage.Event b = new ServerMessage.Event(8, new Change.TrackRemoved(1, "removed"));
+        String frame = ServerMessage.Events.frameOf(List.of(Codec.write(a), Codec.write(b)));
+        assertThat(Codec.readServer(frame)).isEqualTo(new ServerMessage.Events(List.of(a, b)));
+        assertThat(ServerMessage.Events.frameOf(List.of(Codec.write(a)))).isEqualTo(Codec.write(a));
     }
 }

@@ -6,8 +6,15 @@ import app.queued.protocol.Request;
 /** Work queued for a room's worker, executed in arrival order. */
 sealed interface Command {
 
-    /** A state-changing request from a joined member: vote, add (with its looked-up entry), remove, skip. */
-    record Write(Peer peer, Request request, CatalogEntry entry) implements Command {
+    /**
+     * A request from a joined member that runs in the room's transaction: vote, add (with its looked-up entry),
+     * remove, skip, and the host's requests (setFallback with its looked-up entries).
+     */
+    record Write(Peer peer, Request request, CatalogEntry entry, java.util.List<CatalogEntry> entries)
+            implements Command {
+        Write(Peer peer, Request request, CatalogEntry entry) {
+            this(peer, request, entry, java.util.List.of());
+        }
     }
 
     /** A join whose room was already resolved. */

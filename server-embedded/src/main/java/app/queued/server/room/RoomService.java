@@ -6,7 +6,6 @@ import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
-import app.queued.protocol.Role;
 import app.queued.protocol.ServerMessage;
 import app.queued.server.cache.RoomCache;
 import app.queued.server.catalog.TrackCatalog;
@@ -115,25 +114,35 @@ public final class RoomService implements AutoCloseable {
         long roomId = peer.member().roomId();
         if (request instanceof Request.Resume resume) {
             submit(peer, request, roomId, new Command.Resume(peer, resume));
-        } else if (request instanceof Request.Vote || request instanceof Request.Remove) {
-            submit(peer, request, roomId, new Command.Write(peer, request, null));
-        } else if (request instanceof Request.Skip) {
-            if (peer.member().role() != Role.HOST) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks.");
-            }
-            submit(peer, request, roomId, new Command.Write(peer, request, null));
         } else if (request instanceof Request.Add add) {
             String videoId = videoId(add.track());
             lookup(peer, request, () -> {
                 CatalogEntry entry = catalog.lookup(videoId);
                 submit(peer, request, roomId, new Command.Write(peer, request, entry));
             });
+        } else if (request instanceof Request.SetFallback fallback && fallback.source().equals("links")) {
+            lookup(peer, request, () -> submit(peer, request, roomId,
+                    new Command.Write(peer, request, null, lookUpAll(fallback.links()))));
         } else if (request instanceof Request.Search search) {
             lookup(peer, request, () -> ack(peer, request, null,
                     new Results.SearchResults(catalog.name(), catalog.search(search.query(), SEARCH_RESULTS))));
         } else {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "That request is not handled here.");
+            // votes, removals, skips and the host's requests: the room's worker checks who may do what
+            submit(peer, request, roomId, new Command.Write(peer, request, null));
         }
+    }
+
+    /** Every link to a catalog entry; the first that fails is named in the error. */
+    private List<CatalogEntry> lookUpAll(List<String> links) {
+        List<CatalogEntry> entries = new java.util.ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            try {
+                entries.add(catalog.lookup(videoId(links.get(i))));
+            } catch (ProtocolException e) {
+                throw new ProtocolException(e.code(), "Link " + (i + 1) + " (" + links.get(i) + "): " + e.getMessage());
+            }
+        }
+        return entries;
     }
 
     private static String videoId(String linkOrId) {

@@ -1,6 +1,7 @@
 package app.queued.server.room;
 
 import app.queued.protocol.Change;
+import app.queued.protocol.Person;
 import app.queued.protocol.Codec;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomWorker {
     private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
+    private static final int REPLAY_FRAME_EVENTS = 100;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
 
     private final long roomId;
@@ -71,6 +73,15 @@ final class RoomWorker {
     private long cachedSnapshotSeq = -1;
     private long lastSnapshotWriteNanos;
     private boolean flushScheduled;
+    // Everyone who ever joined (current role and ban), loaded with the room; and this node's open connections.
+    private final Map<Long, Member> members = new HashMap<>();
+    private boolean membersLoaded;
+    private final Map<Long, List<Peer>> peersByGuest = new HashMap<>();
+    // After a (re)load the stored presence may not match the connections: reconcile in the next transaction.
+    private boolean presenceChecked;
+    private boolean closed;
+    private final List<Peer> toClose = new ArrayList<>();
+    private String closeReason;
 
     RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
                ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers) {
@@ -129,10 +140,9 @@ final class RoomWorker {
         int i = 0;
         while (i < batch.size()) {
             Command command = batch.get(i);
-            if (command instanceof Command.Write || command instanceof Command.Join) {
+            if (transactional(command)) {
                 int end = i;
-                while (end < batch.size()
-                        && (batch.get(end) instanceof Command.Write || batch.get(end) instanceof Command.Join)) {
+                while (end < batch.size() && transactional(batch.get(end))) {
                     end++;
                 }
                 runTransaction(batch.subList(i, end));
@@ -144,10 +154,12 @@ final class RoomWorker {
         }
     }
 
+    private static boolean transactional(Command command) {
+        return command instanceof Command.Write || command instanceof Command.Join || command instanceof Command.Leave;
+    }
+
     private void runAlone(Command command) {
-        if (command instanceof Command.Leave leave) {
-            peers.remove(leave.peer());
-        } else if (command instanceof Command.Resume resume) {
+        if (command instanceof Command.Resume resume) {
             resume(resume.peer(), resume.request());
         } else if (command instanceof Command.FlushCache flush) {
             flushScheduled = flush.scheduled() ? false : flushScheduled;
@@ -160,7 +172,7 @@ final class RoomWorker {
     // ---------------------------------------------------------------- the writing transaction (group commit)
 
     /** The fate of one command in a batch. */
-    private static final class Pending {
+    static final class Pending {
         final Command command;
         String reply;                 // ack or error frame for the requester
         boolean logged;               // remember the outcome for retries (I3)
@@ -176,12 +188,17 @@ final class RoomWorker {
         }
 
         Peer peer() {
-            return command instanceof Command.Write w ? w.peer() : ((Command.Join) command).peer();
+            if (command instanceof Command.Write w) {
+                return w.peer();
+            }
+            return command instanceof Command.Join j ? j.peer() : ((Command.Leave) command).peer();
         }
 
         String requestId() {
-            return command instanceof Command.Write w ? w.request().requestId()
-                    : ((Command.Join) command).request().requestId();
+            if (command instanceof Command.Write w) {
+                return w.request().requestId();
+            }
+            return command instanceof Command.Join j ? j.request().requestId() : null;
         }
 
         void ack(Long seq, Object result) {
@@ -214,6 +231,7 @@ final class RoomWorker {
         voteOwners.clear();
         votes.clear();
         votePairs.clear();
+        toClose.clear();
         boolean committed = false;
         try {
             ensureLoaded();
@@ -221,6 +239,14 @@ final class RoomWorker {
                 long dbSeq = tx.lockRoom();
                 if (dbSeq != state.seq()) {
                     catchUp(tx, dbSeq, caughtUp);
+                }
+                if (!membersLoaded) {
+                    members.clear();
+                    tx.members().forEach(m -> members.put(m.guestId(), m));
+                    membersLoaded = true;
+                }
+                if (!presenceChecked) {
+                    reconcilePresence(tx);
                 }
                 Map<String, StoredOutcome> prior = priorOutcomes(tx, pendings);
                 Map<String, Pending> seenInBatch = new HashMap<>();
@@ -258,13 +284,18 @@ final class RoomWorker {
                 }
                 tx.commit();
                 committed = true;
+                presenceChecked = true;
             }
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
             log.warn("room {}: transaction of {} commands failed: {}", roomId, commands.size(), e.toString());
             stale = true;
+            toClose.clear();
         }
         if (!committed) {
             for (Pending p : pendings) {
+                if (p.command instanceof Command.Leave) {
+                    continue;
+                }
                 if (p.duplicateOf == null && (p.reply == null || p.logged || p.joinedAs != null)) {
                     p.joinedAs = null;
                     p.fail(ErrorCode.UNAVAILABLE, SAVE_FAILED);
@@ -310,20 +341,28 @@ final class RoomWorker {
             join(tx, p, join.request());
             return;
         }
+        if (p.command instanceof Command.Leave leave) {
+            leave(tx, leave.peer());
+            return;
+        }
         Command.Write write = (Command.Write) p.command;
-        Member member = write.peer().member();
+        Member member = current(write.peer());
+        if (closed || state.closed()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
+        }
         if (member.banned()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
         }
         Request request = write.request();
         if (request instanceof Request.Vote vote) {
-            requireQueued(vote.trackId());
+            Track track = requireQueued(vote.trackId());
+            Rules.checkVote(state.rules(), member, track, vote.value(), members);
             queueVote(tx, p, new VoteInput(member.guestId(), vote.trackId(), vote.value()));
         } else if (request instanceof Request.Add) {
             add(tx, p, member, write);
         } else if (request instanceof Request.Remove remove) {
             Track track = requireQueued(remove.trackId());
-            if (member.role() != Role.HOST && track.addedBy() != member.guestId()) {
+            if (!member.role().moderates() && track.addedBy() != member.guestId()) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN,
                         "Only the host or the guest who added a track can remove it.");
             }
@@ -333,9 +372,18 @@ final class RoomWorker {
             p.ack(emit(new Change.TrackRemoved(track.id(), "removed")), null);
         } else if (request instanceof Request.Skip skip) {
             skip(tx, p, member, skip);
+        } else if (request instanceof Request.SkipVote skipVote) {
+            skipVote(tx, p, member, skipVote);
         } else {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "That request cannot change a room.");
+            flushVotes(tx);
+            Moderation.apply(this, tx, p, member, write);
         }
+    }
+
+    /** The member as this room knows them now (role changes and bans apply at once), not as they joined. */
+    private Member current(Peer peer) {
+        Member known = members.get(peer.member().guestId());
+        return known != null ? known : peer.member();
     }
 
     private Track requireQueued(long trackId) {
@@ -372,47 +420,163 @@ final class RoomWorker {
                 owner.ack(seq, null);
             }
         }
+        Integer line = state.rules().autoRemoveAt();
+        if (line != null) {
+            for (VoteInput vote : votes) {
+                Track track = state.track(vote.trackId());
+                if (track != null && track.score() <= line) {
+                    tx.setTrackState(track.id(), "removed");
+                    emit(new Change.TrackRemoved(track.id(), "votes"));
+                }
+            }
+        }
         votes.clear();
         voteOwners.clear();
         votePairs.clear();
     }
 
+    /** Removes every queued track whose score is at or below the auto-remove line (after the rules changed). */
+    void autoRemoveAll(RoomTransaction tx) throws SQLException {
+        Integer line = state.rules().autoRemoveAt();
+        if (line == null) {
+            return;
+        }
+        for (Track track : List.copyOf(state.tracks())) {
+            if (track.score() <= line) {
+                tx.setTrackState(track.id(), "removed");
+                emit(new Change.TrackRemoved(track.id(), "votes"));
+            }
+        }
+    }
+
     private void add(RoomTransaction tx, Pending p, Member member, Command.Write write) throws SQLException {
         String videoId = write.entry().videoId();
-        for (Track queued : state.orderedQueue()) {
+        for (Track queued : state.tracks()) {
             if (queued.videoId().equals(videoId)) {
+                Rules.checkVote(state.rules(), member, queued, 1, members);
                 queueVote(tx, p, new VoteInput(member.guestId(), queued.id(), 1));
                 return;
             }
         }
-        if (state.nowPlaying() != null && state.nowPlaying().videoId().equals(videoId)) {
+        if (state.nowPlaying() != null && state.nowPlaying().videoId().equals(videoId)
+                && !state.nowPlayingIsFallback()) {
             throw new ProtocolException(ErrorCode.CONFLICT, "That song is playing right now.");
         }
+        int queuedByMember = 0;
+        for (Track queued : state.tracks()) {
+            if (queued.addedBy() == member.guestId()) {
+                queuedByMember++;
+            }
+        }
+        Rules.checkAdd(state.rules(), member, write.entry(), queuedByMember);
         flushVotes(tx);
         Track track = tx.insertTrack(write.entry(), member);
         p.logged = true;
         p.ack(emit(new Change.TrackAdded(track)), new Results.Added(track.id(), "added"));
+        if (state.nowPlayingIsFallback()) {
+            advance(tx); // a real track displaces the fallback at once
+        }
     }
 
     private void skip(RoomTransaction tx, Pending p, Member member, Request.Skip skip) throws SQLException {
-        if (member.role() != Role.HOST) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks.");
+        if (!member.role().moderates()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host or a co-host can skip tracks; ask to skip instead.");
         }
         Track current = state.nowPlaying();
         if (skip.currentTrackId() != null && (current == null || current.id() != skip.currentTrackId())) {
             throw new ProtocolException(ErrorCode.CONFLICT, "That track is no longer playing.");
         }
         flushVotes(tx);
+        p.logged = true;
+        p.ack(advance(tx), null);
+    }
+
+    /**
+     * Ends the now-playing track and starts the head of the queue — or, when the queue is empty, the next track of
+     * the fallback list. Returns the seq of the nowPlaying event.
+     */
+    long advance(RoomTransaction tx) throws SQLException {
+        Track current = state.nowPlaying();
         if (current != null) {
             tx.setTrackState(current.id(), "played");
         }
         Track next = state.head();
+        boolean fallback = false;
         if (next != null) {
             tx.setTrackState(next.id(), "playing");
+        } else {
+            app.queued.protocol.CatalogEntry entry = tx.nextFallback();
+            if (entry != null) {
+                next = tx.insertFallbackTrack(entry, host());
+                fallback = true;
+            }
         }
         long startedAt = tx.setNowPlaying(next == null ? null : next.id());
+        return emit(new Change.NowPlaying(next, startedAt, fallback));
+    }
+
+    private Member host() {
+        for (Member member : members.values()) {
+            if (member.role() == Role.HOST) {
+                return member;
+            }
+        }
+        throw new IllegalStateException("room " + roomId + " has no host member");
+    }
+
+    private void skipVote(RoomTransaction tx, Pending p, Member member, Request.SkipVote request)
+            throws SQLException {
+        Track current = state.nowPlaying();
+        if (current == null || current.id() != request.trackId()) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "That track is no longer playing.");
+        }
+        if (state.person(member.guestId()) == null) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "Only people in the room can ask to skip.");
+        }
+        flushVotes(tx);
         p.logged = true;
-        p.ack(emit(new Change.NowPlaying(next, startedAt)), null);
+        if (state.askedToSkip(member.guestId())) {
+            p.ack(state.seq(), null); // asking twice counts once
+            return;
+        }
+        p.ack(emit(new Change.SkipRequested(current.id(), member.guestId())), null);
+        skipIfEnoughAsked(tx);
+    }
+
+    /** Skips when the share of present people who asked reaches the room's line (also after people leave). */
+    void skipIfEnoughAsked(RoomTransaction tx) throws SQLException {
+        if (state.nowPlaying() != null && state.skipCount() > 0 && state.skipCount() >= state.skipsNeeded()) {
+            advance(tx);
+        }
+    }
+
+    private void leave(RoomTransaction tx, Peer peer) throws SQLException {
+        disconnect(peer);
+        if (peer.member() == null) {
+            return;
+        }
+        long guestId = peer.member().guestId();
+        if (!peersByGuest.containsKey(guestId) && state.person(guestId) != null) {
+            flushVotes(tx);
+            emit(new Change.GuestLeft(guestId));
+            skipIfEnoughAsked(tx);
+        }
+    }
+
+    /** After a load: presence follows this node's open connections. */
+    private void reconcilePresence(RoomTransaction tx) throws SQLException {
+        for (Person person : state.present()) {
+            if (!peersByGuest.containsKey(person.guestId())) {
+                emit(new Change.GuestLeft(person.guestId()));
+            }
+        }
+        for (Long guestId : peersByGuest.keySet()) {
+            Member member = members.get(guestId);
+            if (state.person(guestId) == null && member != null && !member.banned()) {
+                emit(new Change.GuestJoined(new Person(guestId, member.nickname(), member.role())));
+            }
+        }
+        skipIfEnoughAsked(tx);
     }
 
     private void join(RoomTransaction tx, Pending p, Request.Join request) throws SQLException {
@@ -435,12 +599,20 @@ final class RoomWorker {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
             }
         }
+        if (closed || state.closed()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
+        }
+        members.put(member.guestId(), member);
+        if (state.person(member.guestId()) == null) {
+            flushVotes(tx);
+            emit(new Change.GuestJoined(new Person(member.guestId(), member.nickname(), member.role())));
+        }
         p.joinedAs = member;
         p.guestToken = guestToken;
     }
 
     /** Appends an event to the room's state and to this batch's new events; returns its seq. */
-    private long emit(Change change) {
+    long emit(Change change) {
         long seq = state.seq() + 1;
         ServerMessage.Event event = new ServerMessage.Event(seq, change);
         state.apply(event);
@@ -468,7 +640,7 @@ final class RoomWorker {
 
     private void afterCommit(List<Pending> pendings, List<String> caughtUp) {
         for (Pending p : pendings) {
-            if (p.joinedAs == null) {
+            if (p.joinedAs == null && !(p.command instanceof Command.Leave)) {
                 String reply = p.duplicateOf != null ? p.duplicateOf.reply : p.reply;
                 p.peer().send(reply);
             }
@@ -476,8 +648,9 @@ final class RoomWorker {
         List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
         frames.addAll(caughtUp);
         frames.addAll(newFrames);
-        for (String frame : frames) {
-            peers.broadcast(frame);
+        if (!frames.isEmpty()) {
+            // one frame per commit: a busy room's clients get a batch, not a flood of tiny frames
+            peers.broadcast(ServerMessage.Events.frameOf(frames));
         }
         if (!frames.isEmpty()) {
             long firstSeq = state.seq() - frames.size() + 1;
@@ -493,6 +666,25 @@ final class RoomWorker {
                 finishJoin(p);
             }
         }
+        closed = closed || state.closed();
+        for (Peer peer : List.copyOf(toClose)) {
+            disconnect(peer);
+            peer.close(closeReason);
+        }
+        toClose.clear();
+    }
+
+    private void disconnect(Peer peer) {
+        peers.remove(peer);
+        if (peer.member() != null) {
+            List<Peer> own = peersByGuest.get(peer.member().guestId());
+            if (own != null) {
+                own.remove(peer);
+                if (own.isEmpty()) {
+                    peersByGuest.remove(peer.member().guestId());
+                }
+            }
+        }
     }
 
     private void finishJoin(Pending p) {
@@ -500,6 +692,7 @@ final class RoomWorker {
         Peer peer = join.peer();
         Member member = p.joinedAs;
         peer.joined(member);
+        peersByGuest.computeIfAbsent(member.guestId(), id -> new ArrayList<>()).add(peer);
         Results.Joined joined = new Results.Joined(roomId, state.room().name(), state.room().joinCode(),
                 member.guestId(), member.nickname(), p.guestToken, member.role());
         p.ack(state.seq(), joined);
@@ -507,7 +700,7 @@ final class RoomWorker {
         Long lastSeq = join.request().lastSeq();
         Optional<List<String>> replay = lastSeq == null ? Optional.empty() : replayFrames(lastSeq);
         if (replay.isPresent()) {
-            replay.get().forEach(peer::send);
+            sendReplay(peer, replay.get());
         } else {
             peer.send(snapshotFrame(p.myVotes));
         }
@@ -526,7 +719,7 @@ final class RoomWorker {
             ensureLoaded();
             Optional<List<String>> replay = replayFrames(request.lastSeq());
             if (replay.isPresent()) {
-                replay.get().forEach(peer::send);
+                sendReplay(peer, replay.get());
             } else {
                 peer.send(snapshotFrame(store.myVotes(peer.member().guestId())));
             }
@@ -536,6 +729,14 @@ final class RoomWorker {
             stale = true;
             peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The party's server cannot catch you up right now; retrying.")));
+        }
+    }
+
+    /** Missed events as a few {@code events} frames rather than one frame each. */
+    private static void sendReplay(Peer peer, List<String> frames) {
+        for (int from = 0; from < frames.size(); from += REPLAY_FRAME_EVENTS) {
+            peer.send(ServerMessage.Events.frameOf(frames.subList(from, Math.min(frames.size(),
+                    from + REPLAY_FRAME_EVENTS))));
         }
     }
 
@@ -575,7 +776,8 @@ final class RoomWorker {
     private String snapshotFrame(Map<Long, Integer> myVotes) {
         ServerMessage.Snapshot base = state.toSnapshot();
         return Codec.write(new ServerMessage.Snapshot(base.seq(), base.room(), base.nowPlaying(),
-                base.nowPlayingStartedAt(), base.queue(), myVotes == null ? Map.of() : myVotes));
+                base.nowPlayingStartedAt(), base.queue(), myVotes == null ? Map.of() : myVotes, base.rules(),
+                base.present(), base.playedCounts(), base.skipRequests(), base.nowPlayingFallback()));
     }
 
     private void remember(long firstSeq, List<String> frames) {
@@ -615,6 +817,8 @@ final class RoomWorker {
         fresh.applySnapshot(snapshot);
         state = fresh;
         stale = false;
+        membersLoaded = false;
+        presenceChecked = false;
         cachedSnapshotSeq = cached.map(RoomCache.CachedSnapshot::seq).orElse(-1L);
         resetRing();
     }
@@ -638,6 +842,38 @@ final class RoomWorker {
         lastSnapshotWriteNanos = System.nanoTime();
         cachedSnapshotSeq = state.seq();
         cache.storeSnapshot(roomId, state.seq(), Codec.write(state.toSnapshot()));
+    }
+
+    RoomState state() {
+        return state;
+    }
+
+    Map<Long, Member> members() {
+        return members;
+    }
+
+    boolean isPresent(long guestId) {
+        return peersByGuest.containsKey(guestId);
+    }
+
+    /** Disconnects every window of a guest after the commit (ban). */
+    void closeAfterCommit(long guestId, String reason) {
+        closeReason = reason;
+        toClose.addAll(peersByGuest.getOrDefault(guestId, List.of()));
+    }
+
+    /** Disconnects everyone after the commit (room closed); the room takes no more commands. */
+    void closeRoomAfterCommit(String reason) {
+        closeReason = reason;
+        peersByGuest.values().forEach(toClose::addAll);
+    }
+
+    /** Keeps each connection's idea of its member current after a role change. */
+    void refreshMember(Member member) {
+        members.put(member.guestId(), member);
+        for (Peer peer : peersByGuest.getOrDefault(member.guestId(), List.of())) {
+            peer.joined(member);
+        }
     }
 
     /** After a cache outage: rewrite the snapshot (events there may have holes; readers check for them). */

@@ -103,8 +103,9 @@ public final class RoomStore {
         long seq;
         Long nowPlayingId;
         Long startedAt;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, join_code, last_seq, now_playing_id, now_playing_started FROM room WHERE id = ?")) {
+        app.queued.protocol.RoomRules rules;
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, join_code, last_seq, now_playing_id,"
+                + " now_playing_started, settings::text FROM room WHERE id = ?")) {
             ps.setLong(1, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -116,11 +117,13 @@ public final class RoomStore {
                 nowPlayingId = rs.wasNull() ? null : np;
                 Timestamp started = rs.getTimestamp(5);
                 startedAt = started == null ? null : started.getTime();
+                rules = rules(rs.getString(6));
             }
         }
         Track nowPlaying = null;
+        boolean fallback = false;
         List<Track> queue = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS + ", t.fallback"
                 + " FROM track t JOIN guest g ON g.id = t.added_by"
                 + " WHERE t.room_id = ? AND (t.state = 'queued' OR t.id = ?)")) {
             ps.setLong(1, roomId);
@@ -130,15 +133,38 @@ public final class RoomStore {
                     Track track = readTrack(rs);
                     if (nowPlayingId != null && track.id() == nowPlayingId) {
                         nowPlaying = track;
+                        fallback = rs.getBoolean(11);
                     } else {
                         queue.add(track);
                     }
                 }
             }
         }
-        queue.sort(app.queued.room.QueueOrder.COMPARATOR);
+        Map<Long, Integer> played = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT added_by, count(*) FROM track WHERE room_id = ?"
+                + " AND state IN ('played', 'playing') AND NOT fallback GROUP BY added_by")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    played.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        queue.sort(app.queued.room.QueueOrder.comparator(rules, played));
         return new ServerMessage.Snapshot(seq, room, nowPlaying, nowPlaying == null ? null : startedAt, queue,
-                Map.of());
+                Map.of(), rules, List.of(), played, List.of(), fallback ? true : null);
+    }
+
+    /** The rules stored in room.settings; defaults where a field is missing. */
+    static app.queued.protocol.RoomRules rules(String json) {
+        if (json == null || json.isBlank() || json.equals("{}")) {
+            return app.queued.protocol.RoomRules.DEFAULTS;
+        }
+        try {
+            return app.queued.protocol.Codec.mapper().readValue(json, app.queued.protocol.RoomRules.class);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return app.queued.protocol.RoomRules.DEFAULTS;
+        }
     }
 
     static Track readTrack(ResultSet rs) throws SQLException {

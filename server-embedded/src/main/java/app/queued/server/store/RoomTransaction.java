@@ -147,9 +147,14 @@ public final class RoomTransaction implements AutoCloseable {
 
     /** Inserts a queued track added by a member; returns it as clients will see it. */
     public Track insertTrack(CatalogEntry entry, Member addedBy) throws SQLException {
+        return insertTrack(entry, addedBy, "queued", false);
+    }
+
+    private Track insertTrack(CatalogEntry entry, Member addedBy, String state, boolean fallback)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO track"
-                + " (room_id, video_id, title, channel, duration_s, thumbnail_url, added_by, added_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, date_trunc('milliseconds', clock_timestamp()))"
+                + " (room_id, video_id, title, channel, duration_s, thumbnail_url, added_by, added_at, state, fallback)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, date_trunc('milliseconds', clock_timestamp()), ?, ?)"
                 + " RETURNING id, added_at")) {
             ps.setLong(1, roomId);
             ps.setString(2, entry.videoId());
@@ -158,6 +163,8 @@ public final class RoomTransaction implements AutoCloseable {
             ps.setInt(5, Math.max(0, entry.durationSeconds()));
             ps.setString(6, entry.thumbnailUrl());
             ps.setLong(7, addedBy.guestId());
+            ps.setString(8, state);
+            ps.setBoolean(9, fallback);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Track(rs.getLong(1), entry.videoId(), entry.title(),
@@ -286,6 +293,171 @@ public final class RoomTransaction implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("UPDATE room SET last_seq = ? WHERE id = ?")) {
             ps.setLong(1, seq);
             ps.setLong(2, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- room rules and moderation
+
+    public void setRules(app.queued.protocol.RoomRules rules) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE room SET settings = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, app.queued.protocol.Codec.write(rules));
+            ps.setLong(2, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Any member of this room by id (banned or not), or null. */
+    public Member member(long guestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, nickname, role, banned FROM guest WHERE id = ? AND room_id = ?")) {
+            ps.setLong(1, guestId);
+            ps.setLong(2, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                        rs.getBoolean(4)) : null;
+            }
+        }
+    }
+
+    public List<Member> members() throws SQLException {
+        List<Member> members = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, nickname, role, banned FROM guest WHERE room_id = ? ORDER BY id")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    members.add(new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                            rs.getBoolean(4)));
+                }
+            }
+        }
+        return members;
+    }
+
+    public void setBanned(long guestId, boolean banned) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE guest SET banned = ? WHERE id = ? AND room_id = ? AND role <> 'host'")) {
+            ps.setBoolean(1, banned);
+            ps.setLong(2, guestId);
+            ps.setLong(3, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setRole(long guestId, app.queued.protocol.Role role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE guest SET role = ? WHERE id = ? AND room_id = ? AND role <> 'host'")) {
+            ps.setString(1, role.wire());
+            ps.setLong(2, guestId);
+            ps.setLong(3, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The room's played tracks, oldest first, with their adders and final scores. */
+    public List<app.queued.protocol.PlayedTrack> history() throws SQLException {
+        List<app.queued.protocol.PlayedTrack> played = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.video_id, t.title, t.channel, t.added_by,"
+                + " g.nickname, t.score, t.state_changed_at, t.fallback FROM track t JOIN guest g ON g.id = t.added_by"
+                + " WHERE t.room_id = ? AND t.state = 'played' ORDER BY t.state_changed_at, t.id")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    played.add(new app.queued.protocol.PlayedTrack(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getInt(7),
+                            rs.getTimestamp(8).getTime(), rs.getBoolean(9)));
+                }
+            }
+        }
+        return played;
+    }
+
+    /** Stores what plays when the queue runs dry: null for nothing, or the source and its entries. */
+    public void setFallback(String source, List<CatalogEntry> entries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE room SET fallback = ?::jsonb, fallback_cursor = 0 WHERE id = ?")) {
+            ps.setString(1, source == null ? null : app.queued.protocol.Codec.write(
+                    java.util.Map.of("source", source, "entries", entries)));
+            ps.setLong(2, roomId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The next fallback entry, cycling through the list (links) or through the room's guest-added played tracks
+     * (history); null when there is none.
+     */
+    public CatalogEntry nextFallback() throws SQLException {
+        String json;
+        int cursor;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE room SET fallback_cursor = fallback_cursor + 1 WHERE id = ? RETURNING fallback::text, fallback_cursor - 1")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                json = rs.getString(1);
+                cursor = rs.getInt(2);
+            }
+        }
+        if (json == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = app.queued.protocol.Codec.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if ("links".equals(node.path("source").asText())) {
+            int size = node.path("entries").size();
+            if (size == 0) {
+                return null;
+            }
+            try {
+                return app.queued.protocol.Codec.mapper().treeToValue(node.path("entries").get(cursor % size),
+                        CatalogEntry.class);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT video_id, title, channel, duration_s, thumbnail_url"
+                + " FROM (SELECT DISTINCT ON (video_id) video_id, title, channel, duration_s, thumbnail_url, id"
+                + " FROM track WHERE room_id = ? AND state = 'played' AND NOT fallback ORDER BY video_id, id) t"
+                + " ORDER BY id OFFSET ? LIMIT 1")) {
+            ps.setLong(1, roomId);
+            int count = countPlayedVideos();
+            if (count == 0) {
+                return null;
+            }
+            ps.setInt(2, cursor % count);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new CatalogEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5)) : null;
+            }
+        }
+    }
+
+    private int countPlayedVideos() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT video_id) FROM track"
+                + " WHERE room_id = ? AND state = 'played' AND NOT fallback")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** A fallback track, straight to playing (it never queues). */
+    public Track insertFallbackTrack(CatalogEntry entry, Member host) throws SQLException {
+        Track track = insertTrack(entry, host, "playing", true);
+        return track;
+    }
+
+    public void closeRoom() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE room SET closed_at = now() WHERE id = ?")) {
+            ps.setLong(1, roomId);
             ps.executeUpdate();
         }
     }

@@ -68,15 +68,15 @@ class BadInputTest {
         "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
     })
     void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
-        long seqBefore = server.lastSeq(room.roomId());
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {
+            long seqBefore = server.lastSeq(room.roomId());
             ServerMessage.Error error = errorFor(guest, frame, requestId);
             assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
             assertThat(error.message()).isNotBlank().doesNotContain("Exception").doesNotContain("at app.");
-            // the connection is still usable
+            // the connection is still usable, and nothing changed
             assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
         }
-        assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
     }
 
     @Test
@@ -91,7 +91,11 @@ class BadInputTest {
 
             guest.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "y".repeat(2 << 20) + "\"}");
             guest.awaitClosed();
-            assertThat(guest.closeCode()).isEqualTo(1009);
+            // 1009 when the close frame arrives; 1006 when the rest of the huge frame hits the closed socket first
+            assertThat(guest.closeCode()).isIn(1009, 1006);
+        }
+        try (RawClient other = RawClient.greeted(server.uri())) {
+            assertThat(other.request(new Request.Ping(other.nextId()))).isInstanceOf(ServerMessage.Ack.class);
         }
     }
 

@@ -186,6 +186,11 @@ final class BenchClient implements WebSocket.Listener {
     private void handle(ServerMessage message, long now) {
         if (message instanceof ServerMessage.Event event) {
             onEvent(event, now);
+        } else if (message instanceof ServerMessage.Events events) {
+            // one commit's events in one frame: applied in order, as if each came alone
+            for (ServerMessage.Event event : events.events()) {
+                onEvent(event, now);
+            }
         } else if (message instanceof ServerMessage.Snapshot snapshot) {
             synchronized (this) {
                 RoomState fresh = new RoomState(guestId);

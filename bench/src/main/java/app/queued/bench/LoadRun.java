@@ -229,9 +229,18 @@ final class LoadRun {
             Room room = rooms.get(r);
             // the observer reads guests.size(): fill the list before any vote is sent
             room.guests.addAll(List.of(slots.get(r)));
-            for (BenchClient guest : room.guests) {
-                awaitSeq(guest, room.setupSeq);
-            }
+            // joining makes events too (guestJoined): votes start once every screen has them all
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long seq;
+            do {
+                seq = room.host.seq();
+                for (BenchClient guest : room.guests) {
+                    awaitSeq(guest, seq);
+                }
+                Thread.sleep(20);
+            } while (room.host.seq() != seq && System.nanoTime() < deadline);
+            room.setupSeq = seq;
+            room.bySeq.clear();
         }
     }
 

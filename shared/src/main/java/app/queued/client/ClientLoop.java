@@ -56,6 +56,7 @@ final class ClientLoop implements ServerLink.Handler {
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private volatile ConnectionStatus status = ConnectionStatus.CONNECTING;
     private volatile Results.Joined joined;
+    private volatile RequestFailedException closeCause;
 
     // Confined to the loop thread.
     private Phase phase = Phase.IDLE;
@@ -114,6 +115,10 @@ final class ClientLoop implements ServerLink.Handler {
 
     Optional<Results.Joined> joined() {
         return Optional.ofNullable(joined);
+    }
+
+    Optional<RequestFailedException> closeCause() {
+        return Optional.ofNullable(closeCause);
     }
 
     RoomView view() {
@@ -299,6 +304,9 @@ final class ClientLoop implements ServerLink.Handler {
         }
         closeRequested.set(true);
         phase = Phase.CLOSED;
+        // Before the status: a listener hearing CLOSED must find the reason.
+        closeCause = failure instanceof RequestFailedException refusal ? refusal
+                : new RequestFailedException(ErrorCode.UNAVAILABLE, detail);
         cancel(handshakeTimer);
         cancel(reconnectTimer);
         resumeFinished();

@@ -114,6 +114,16 @@ public final class QueuedClient implements AutoCloseable {
     }
 
     /**
+     * Why the client closed, once its status is {@code CLOSED}: the server's final refusal of a rejoin (for example
+     * {@link ErrorCode#FORBIDDEN} for a banned guest, {@link ErrorCode#NOT_FOUND} for a room that was closed), or
+     * {@link ErrorCode#UNAVAILABLE} when the first connection failed or {@link #close()} was called. Empty while the
+     * client is not closed. Set before the listener hears {@code CLOSED}.
+     */
+    public Optional<RequestFailedException> closeCause() {
+        return loop.closeCause();
+    }
+
+    /**
      * Closes the connection for good: pending requests fail with {@link ErrorCode#UNAVAILABLE}, the listener hears
      * {@code CLOSED}, and the client's threads end shortly after. Returns at once; safe to call again or from a
      * listener.

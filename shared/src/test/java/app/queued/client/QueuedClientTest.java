@@ -213,6 +213,7 @@ class QueuedClientTest {
     @Test
     void refusedRejoinClosesTheClientForGood() {
         QueuedClient client = joinedClient();
+        assertThat(client.closeCause()).isEmpty();
         server.stayQuietOn(Request.Ping.class);
         CompletableFuture<ServerMessage.Ack> unanswered = client.ping();
         eventually().until(() -> server.requests(Request.Ping.class).size() == 1);
@@ -223,6 +224,10 @@ class QueuedClientTest {
         eventually().until(() -> listener.statuses.contains(
                 new RecordingListener.Status(CLOSED, "You were removed from this room")));
         assertThat(client.status()).isEqualTo(CLOSED);
+        assertThat(client.closeCause()).hasValueSatisfying(cause -> {
+            assertThat(cause.code()).isEqualTo(ErrorCode.FORBIDDEN);
+            assertThat(cause.getMessage()).isEqualTo("You were removed from this room");
+        });
         Throwable failure = failureOf(unanswered);
         assertThat(failure).isInstanceOf(RequestFailedException.class);
         assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.FORBIDDEN);
@@ -292,6 +297,8 @@ class QueuedClientTest {
 
         assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(client.status()).isEqualTo(CLOSED);
+        assertThat(client.closeCause()).hasValueSatisfying(
+                cause -> assertThat(cause.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 
     @Test

@@ -1,0 +1,137 @@
+package app.queued.guest.app;
+
+import app.queued.guest.discovery.DiscoveryViewModel;
+import app.queued.guest.identity.IdentityStore;
+import app.queued.guest.join.JoinView;
+import app.queued.guest.join.JoinViewModel;
+import app.queued.guest.room.PartyView;
+import app.queued.guest.room.PartyViewModel;
+import app.queued.guest.search.SearchView;
+import app.queued.guest.search.SearchViewModel;
+import app.queued.guest.session.ClientParty;
+import app.queued.guest.session.Party;
+import app.queued.guest.session.PartyJoiner;
+import app.queued.guest.ui.Background;
+import app.queued.guest.ui.UiThread;
+import java.util.Objects;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The composition root: builds the screens with their dependencies and switches between them (start screen →
+ * party → start screen). One scene; the screens swap its root. Everything here runs on the FX thread.
+ */
+public final class GuestApp implements AutoCloseable {
+    public static final String STYLESHEET = "/app/queued/guest/app/guest.css";
+
+    private final Stage stage;
+    private final GuestConfig config;
+    private final UiThread ui = UiThread.fx();
+    private final Background background = Background.pool("queued-guest-io", 2);
+    private final IdentityStore identities;
+    private final PartyJoiner joiner;
+    private final DiscoveryViewModel discovery;
+    private final Scene scene;
+
+    private Party party;
+    private PartyView partyView;
+    private PartyViewModel partyModel;
+    private SearchViewModel searchModel;
+    private JoinViewModel joinModel;
+    private boolean closed;
+
+    public GuestApp(Stage stage, GuestConfig config) {
+        this.stage = stage;
+        this.config = config;
+        this.identities = new IdentityStore(config.identityDir());
+        this.joiner = ClientParty.joiner(config.client(), ui);
+        this.discovery = new DiscoveryViewModel(config.rooms(), background, ui);
+        this.scene = new Scene(new javafx.scene.layout.StackPane(), 1120, 740);
+        scene.getStylesheets().add(Objects.requireNonNull(GuestApp.class.getResource(STYLESHEET)).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Queued");
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+    }
+
+    /** Shows the start screen and the window. */
+    public void start() {
+        showJoin();
+        stage.show();
+    }
+
+    public void showJoin() {
+        discovery.start();
+        joinModel = new JoinViewModel(identities, joiner, background, ui, config.clock(), this::showParty);
+        JoinView view = new JoinView(joinModel, discovery);
+        show(view.root(), "Queued — join a party");
+        joinModel.loadRemembered();
+        view.focusFirstEmptyField();
+    }
+
+    private void showParty(Party joined) {
+        if (closed) {
+            joined.leave();
+            return;
+        }
+        party = joined;
+        partyModel = new PartyViewModel(joined, ui, config.clock(), this::leftParty);
+        searchModel = new SearchViewModel(joined, ui, trackId -> partyModel.reveal(trackId));
+        partyView = new PartyView(partyModel);
+        partyView.queueList().setAnimated(config.animated());
+        SearchView search = new SearchView(searchModel);
+        partyView.setSearchPanel(search.root(), search.searchField());
+        partyModel.attach();
+        show(partyView.root(), "Queued — " + joined.joined().roomName());
+        partyView.activate();
+    }
+
+    private void leftParty() {
+        party = null;
+        partyView = null;
+        partyModel = null;
+        searchModel = null;
+        showJoin();
+    }
+
+    private void show(Parent root, String title) {
+        scene.setRoot(root);
+        stage.setTitle(title);
+    }
+
+    // ---- for tests: the live screens
+
+    public PartyViewModel partyModel() {
+        return partyModel;
+    }
+
+    public SearchViewModel searchModel() {
+        return searchModel;
+    }
+
+    public JoinViewModel joinModel() {
+        return joinModel;
+    }
+
+    public PartyView partyView() {
+        return partyView;
+    }
+
+    /** Leaves the party and stops discovery; their sockets close on background threads. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (partyView != null) {
+            partyView.deactivate();
+        }
+        if (party != null) {
+            party.leave();
+        }
+        discovery.stop();
+        background.close();
+    }
+}

@@ -1,0 +1,40 @@
+package app.queued.guest.session;
+
+import app.queued.client.ConnectionStatus;
+import app.queued.client.RequestFailedException;
+import app.queued.client.RoomView;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A room this guest has joined, as the screens need it. Futures complete off the UI thread; view models move their
+ * results onto it through {@link app.queued.guest.ui.UiThread}.
+ */
+public interface Party {
+
+    Results.Joined joined();
+
+    /** {@code host:port} of the party's server. */
+    String serverKey();
+
+    RoomView view();
+
+    ConnectionStatus status();
+
+    /** Why the party ended for this guest, once {@link #status()} is {@code CLOSED}. */
+    Optional<RequestFailedException> endCause();
+
+    /** Sets the one listener (replacing an earlier one); it hears only what happens after this call. */
+    void listen(PartyListener listener);
+
+    CompletableFuture<ServerMessage.Ack> vote(long trackId, int value);
+
+    CompletableFuture<Results.Added> add(String videoIdOrLink);
+
+    CompletableFuture<Results.SearchResults> search(String query);
+
+    /** Closes the connection; returns at once. */
+    void leave();
+}

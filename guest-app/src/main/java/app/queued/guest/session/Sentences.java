@@ -1,0 +1,140 @@
+package app.queued.guest.session;
+
+import app.queued.client.RequestFailedException;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ServerMessage;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every failure the guest can meet, as a sentence they can act on. Decisions are made on the stable error
+ * {@code code}, never on the server's message; the message is only quoted where the server says what was wrong
+ * with the guest's own input (a link that is not a video, a video the catalog does not know).
+ */
+public final class Sentences {
+    public static final String RECONNECTING = "Reconnecting… The party's host can't be reached right now. "
+            + "You're seeing the queue as it was; your votes will be sent as soon as you're back.";
+    public static final String BACK = "You're back in the party — the queue is up to date.";
+    public static final String SLOW_DOWN = "You're going faster than the party allows. Wait a moment, then try again.";
+    public static final String REMOVED = "The host has removed you from this party.";
+    public static final String ROOM_CLOSED = "The host has closed this party.";
+
+    private Sentences() {
+    }
+
+    public static String joinFailed(Throwable failure, String code, String address) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "The party at " + address + " didn't answer in time. Try again in a moment.";
+        }
+        if (!(cause instanceof RequestFailedException refused)) {
+            return "Couldn't join the party: " + describe(cause);
+        }
+        return switch (refused.code()) {
+            case NOT_FOUND -> "There's no party with the code " + code + " at " + address
+                    + ". Check the code on the host's screen.";
+            case FORBIDDEN -> REMOVED + " You can't join it again.";
+            case UNAUTHORIZED -> "Your saved pass for this party isn't valid any more. Join again with a nickname.";
+            case RATE_LIMITED -> SLOW_DOWN;
+            case UNAVAILABLE -> "Can't reach a party at " + address + ". Check the address, and that you're on "
+                    + "the same Wi-Fi as the host.";
+            case BAD_REQUEST -> "The party's server didn't accept that: " + refused.getMessage();
+            default -> "Couldn't join the party: " + refused.getMessage();
+        };
+    }
+
+    public static String voteFailed(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "The host didn't answer in time, so your vote may not have counted.";
+        }
+        if (!(cause instanceof RequestFailedException refused)) {
+            return "Your vote didn't count: " + describe(cause);
+        }
+        return switch (refused.code()) {
+            case NOT_FOUND -> "That song has just left the queue, so your vote didn't count.";
+            case FORBIDDEN -> REMOVED + " Your votes don't count any more.";
+            case RATE_LIMITED -> SLOW_DOWN;
+            case UNAVAILABLE -> "The party couldn't save your vote just now. Try again in a moment.";
+            default -> "Your vote didn't count: " + refused.getMessage();
+        };
+    }
+
+    public static String addFailed(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "The host didn't answer in time. Check the queue, then try again.";
+        }
+        if (!(cause instanceof RequestFailedException refused)) {
+            return "That song wasn't added: " + describe(cause);
+        }
+        return switch (refused.code()) {
+            // The server says what is wrong with the link or video: quote it.
+            case BAD_REQUEST, NOT_FOUND, CONFLICT -> refused.getMessage();
+            case QUOTA_EXCEEDED -> "The host's YouTube allowance for today is used up, so new songs can't be "
+                    + "looked up until tomorrow. You can still vote on the queue.";
+            case FORBIDDEN -> REMOVED;
+            case RATE_LIMITED -> SLOW_DOWN;
+            case UNAVAILABLE -> "The host couldn't look that song up just now. Try again in a moment.";
+            default -> "That song wasn't added: " + refused.getMessage();
+        };
+    }
+
+    public static String searchFailed(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "The search took too long. Try again in a moment.";
+        }
+        if (!(cause instanceof RequestFailedException refused)) {
+            return "The search didn't work: " + describe(cause);
+        }
+        return switch (refused.code()) {
+            case QUOTA_EXCEEDED -> "The host's YouTube allowance for today is used up, so search is off until "
+                    + "tomorrow. You can still vote on the queue.";
+            case RATE_LIMITED -> SLOW_DOWN;
+            case UNAVAILABLE -> "The host couldn't search just now. Try again in a moment.";
+            case FORBIDDEN -> REMOVED;
+            default -> "The search didn't work: " + refused.getMessage();
+        };
+    }
+
+    /** Why the party ended for this guest (the client closed for good). */
+    public static String ended(RequestFailedException cause) {
+        if (cause == null) {
+            return "You've left the party.";
+        }
+        return switch (cause.code()) {
+            case NOT_FOUND -> ROOM_CLOSED;
+            case FORBIDDEN -> REMOVED;
+            case UNAUTHORIZED -> "Your pass for this party isn't valid any more. Go back and join again.";
+            case BAD_REQUEST -> "This app and the party's server don't understand each other any more (" 
+                    + cause.getMessage() + ")";
+            case UNAVAILABLE -> "The connection to the party was closed.";
+            default -> "The party ended for you: " + cause.getMessage();
+        };
+    }
+
+    /** An error that answers none of our requests. */
+    public static String serverError(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.RATE_LIMITED) {
+            return SLOW_DOWN;
+        }
+        if (error.code() == ErrorCode.FORBIDDEN) {
+            return REMOVED;
+        }
+        return "The party's server says: " + error.message();
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

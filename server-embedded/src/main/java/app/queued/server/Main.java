@@ -2,6 +2,9 @@ package app.queued.server;
 
 import app.queued.protocol.Results;
 import app.queued.server.catalog.DemoCatalog;
+import app.queued.server.catalog.TrackCatalog;
+import app.queued.server.catalog.youtube.YouTubeCatalog;
+import app.queued.server.catalog.youtube.YouTubeCredentials;
 import app.queued.server.embedded.AppData;
 import app.queued.server.embedded.StartupException;
 import app.queued.server.room.RoomSettings;
@@ -47,8 +50,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--room", description = "Create a room with this name at start and print its join code.")
     String roomName;
 
-    @Option(names = "--catalog", description = "Track catalog: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--catalog", description = "Track catalog: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}. "
+            + "youtube uses --youtube-api-key, else the credentials stored in the app-data folder.")
     CatalogChoice catalog = CatalogChoice.demo;
+
+    @Option(names = "--youtube-api-key", defaultValue = "${env:QUEUED_YOUTUBE_API_KEY}",
+            description = "YouTube Data API key for --catalog youtube (not stored). Env: QUEUED_YOUTUBE_API_KEY.")
+    String youtubeApiKey;
+
+    @Option(names = "--youtube-region", description = "Country whose YouTube availability counts (ISO code). "
+            + "Default: this machine's locale, else US.")
+    String youtubeRegion;
 
     @Option(names = "--rate", description = "Messages per second each connection may send. Default: ${DEFAULT-VALUE}.")
     double rate = WsTransport.Limits.defaults().messagesPerSecond();
@@ -56,15 +68,33 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--burst", description = "Messages a connection may send at once. Default: ${DEFAULT-VALUE}.")
     int burst = WsTransport.Limits.defaults().burst();
 
-    enum CatalogChoice { demo }
+    enum CatalogChoice { demo, youtube }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
+    private TrackCatalog catalog() {
+        if (catalog == CatalogChoice.demo) {
+            return new DemoCatalog();
+        }
+        YouTubeCredentials credentials = youtubeApiKey != null && !youtubeApiKey.isBlank()
+                ? YouTubeCredentials.apiKeyOnly(youtubeApiKey)
+                : YouTubeCredentials.inFolder(AppData.defaultDir());
+        if (credentials.mode() == YouTubeCredentials.Mode.NONE) {
+            System.err.println("YouTube is not set up: pass --youtube-api-key (or QUEUED_YOUTUBE_API_KEY), or sign in "
+                    + "from the host app. Guests' searches will say so.");
+        }
+        YouTubeCatalog.Builder builder = YouTubeCatalog.builder(credentials);
+        if (youtubeRegion != null) {
+            builder.region(youtubeRegion);
+        }
+        return builder.build();
+    }
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.defaults(dataDir != null ? dataDir : AppData.defaultDir(), new DemoCatalog())
+        ServerConfig config = ServerConfig.defaults(dataDir != null ? dataDir : AppData.defaultDir(), catalog())
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))

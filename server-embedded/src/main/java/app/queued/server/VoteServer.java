@@ -3,6 +3,7 @@ package app.queued.server;
 import app.queued.protocol.Results;
 import app.queued.server.cache.RedisRoomCache;
 import app.queued.server.cache.RoomCache;
+import app.queued.server.catalog.CatalogResources;
 import app.queued.server.embedded.EmbeddedServices;
 import app.queued.server.embedded.StartupException;
 import app.queued.server.events.EventFanout;
@@ -35,6 +36,7 @@ public final class VoteServer implements AutoCloseable {
     private WsTransport transport;
     private String adminToken;
     private boolean closed;
+    private boolean catalogAttached;
 
     private VoteServer(ServerConfig config) {
         this.config = config;
@@ -76,6 +78,8 @@ public final class VoteServer implements AutoCloseable {
         if (redisUrl != null && !cache.available()) {
             log.warn("Redis at {} is not reachable; running from PostgreSQL alone until it is", redact(redisUrl));
         }
+        config.catalog().attach(new CatalogResources(database.dataSource(), redisUrl, config.redisPrefix()));
+        catalogAttached = true;
         fanout = EventFanout.local();
         adminToken = config.adminToken() != null ? config.adminToken() : Tokens.newToken();
         transport = new WsTransport(new InetSocketAddress(config.bindAddress(), config.port()), NAME,
@@ -143,6 +147,9 @@ public final class VoteServer implements AutoCloseable {
         }
         if (fanout != null) {
             fanout.close();
+        }
+        if (catalogAttached) {
+            config.catalog().detach();
         }
         if (cache != null) {
             cache.close();

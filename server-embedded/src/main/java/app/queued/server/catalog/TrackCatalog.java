@@ -23,4 +23,15 @@ public interface TrackCatalog {
 
     /** Up to {@code limit} playable results, best first; an empty list when nothing matches. */
     List<CatalogEntry> search(String query, int limit);
+
+    /**
+     * Called by the vote server once its database (and Redis, if any) are up, before it accepts connections. A
+     * catalog that keeps state (cache, quota meter, stored metadata) starts using them here. Default: nothing.
+     */
+    default void attach(CatalogResources resources) {
+    }
+
+    /** Called when the vote server stops, before its database closes; the catalog may be attached again later. */
+    default void detach() {
+    }
 }

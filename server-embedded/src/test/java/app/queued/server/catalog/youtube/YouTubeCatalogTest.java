@@ -1,0 +1,244 @@
+package app.queued.server.catalog.youtube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.queued.protocol.CatalogEntry;
+import app.queued.protocol.ErrorCode;
+import app.queued.protocol.ProtocolException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The catalog against the stub API, without a cache: shapes of answers, playability, errors. */
+class YouTubeCatalogTest {
+    static final String KEY = "AIzaSyTEST-secret-api-key-0123456789";
+
+    FakeYouTube yt;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T20:00:00Z"));
+    YouTubeCatalog catalog;
+
+    @BeforeEach
+    void start() throws Exception {
+        yt = new FakeYouTube();
+        yt.requiredKey = KEY;
+        catalog = catalog(YouTubeCredentials.apiKeyOnly(KEY));
+    }
+
+    YouTubeCatalog catalog(YouTubeCredentials credentials) {
+        return YouTubeCatalog.builder(credentials).rootUrl(yt.rootUrl()).region("US").clock(clock)
+                .timeout(Duration.ofMillis(800)).retentionPeriod(null).build();
+    }
+
+    @AfterEach
+    void stop() {
+        catalog.close();
+        yt.close();
+    }
+
+    static ProtocolException error(Runnable call) {
+        try {
+            call.run();
+        } catch (ProtocolException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ProtocolException");
+    }
+
+    @Test
+    void searchReturnsPlayableVideosInOrderWithDecodedMetadata() {
+        yt.video("aaaaaaaaaa1").title("Tom & Jerry \"Theme\" <remix> Don't").channel("Cartoon & Co").duration("PT1H2M3S").add();
+        yt.video("aaaaaaaaaa2").title("방탄소년단 'Dynamite' 🔥🎵").channel("HYBE LABELS").duration("PT3M19S").add();
+        yt.video("aaaaaaaaaa3").title("Live now").live("live").add();
+        yt.video("aaaaaaaaaa4").title("Premiere tomorrow").live("upcoming").add();
+        yt.video("aaaaaaaaaa5").title("No embeds").embeddable(false).add();
+        yt.video("aaaaaaaaaa6").title("Not in the US").blockedIn("US", "CA").add();
+        yt.video("aaaaaaaaaa7").title("Only in Germany").allowedIn("DE", "AT").add();
+        yt.video("aaaaaaaaaa8").title("Bare video").bare().add();
+        yt.video("aaaaaaaaaa9").title("Zero length").duration("PT0S").add();
+        yt.video("aaaaaaaaa10").title("Still processing").upload("uploaded").add();
+        yt.video("aaaaaaaaa11").title("Private").privacy("private").add();
+        yt.video("aaaaaaaaa12").title("Grown-ups only").ageRestricted().add();
+        yt.video("aaaaaaaaa13").title("Unlisted gem").privacy("unlisted").add();
+        yt.video("aaaaaaaaa14").noSnippet().add();
+        yt.searchResults("party", "aaaaaaaaaa1", "aaaaaaaaaa2", "aaaaaaaaaa3", "aaaaaaaaaa4", "aaaaaaaaaa5",
+                "aaaaaaaaaa6", "aaaaaaaaaa7", "aaaaaaaaaa8", "aaaaaaaaaa9", "aaaaaaaaa10", "aaaaaaaaa11",
+                "aaaaaaaaa12", "aaaaaaaaa13", "aaaaaaaaa14", "deletedvid1");
+
+        List<CatalogEntry> results = catalog.search("Party", 15);
+
+        assertThat(results).extracting(CatalogEntry::videoId).containsExactly(
+                "aaaaaaaaaa1", "aaaaaaaaaa2", "aaaaaaaaaa8", "aaaaaaaaaa9", "aaaaaaaaa13", "aaaaaaaaa14");
+        assertThat(results.get(0)).isEqualTo(new CatalogEntry("aaaaaaaaaa1", "Tom & Jerry \"Theme\" <remix> Don't",
+                "Cartoon & Co", 3723, "https://i.ytimg.com/vi/aaaaaaaaaa1/hqdefault.jpg"));
+        assertThat(results.get(1).title()).isEqualTo("방탄소년단 'Dynamite' 🔥🎵");
+        assertThat(results.get(1).durationSeconds()).isEqualTo(199);
+        // missing optional fields: no duration, no channel, no thumbnails
+        assertThat(results.get(2)).isEqualTo(new CatalogEntry("aaaaaaaaaa8", "Bare video", "", 0,
+                "https://i.ytimg.com/vi/aaaaaaaaaa8/hqdefault.jpg"));
+        assertThat(results.get(3).durationSeconds()).isZero();
+        assertThat(results.get(5).title()).isEqualTo("YouTube video aaaaaaaaa14");
+        assertThat(yt.searchCalls.get()).isEqualTo(1);
+        assertThat(yt.videoCalls.get()).isEqualTo(1);
+        assertThat(catalog.quota().unitsUsedToday()).isEqualTo(101);
+        assertThat(yt.units.get()).isEqualTo(101);
+        // the request asked for embeddable videos only, in the region, with the key
+        assertThat(yt.requests.get(0)).contains("/youtube/v3/search?", "type=video", "videoEmbeddable=true",
+                "regionCode=US", "q=party", "maxResults=25");
+    }
+
+    @Test
+    void searchKeepsAtMostTheLimit() {
+        String[] ids = IntStream.range(0, 25).mapToObj(i -> String.format("manyvideo%02d", i)).toArray(String[]::new);
+        for (String id : ids) {
+            yt.video(id).title("Many " + id).add();
+        }
+        yt.searchResults("many", ids);
+        assertThat(catalog.search("many", 15)).hasSize(15);
+        assertThat(catalog.search("nothing at all matches", 15)).isEmpty();
+        assertThat(yt.videoCalls.get()).as("no videos.list for an empty search").isEqualTo(1);
+        assertThat(catalog.search("   ", 15)).isEmpty();
+        assertThat(yt.searchCalls.get()).as("a blank query costs nothing").isEqualTo(2);
+    }
+
+    @Test
+    void pastedLinksToUnplayableVideosSayWhy() {
+        yt.video("livelivexx1").title("Radio 24/7").live("live").add();
+        yt.video("upcomingxx1").title("Album premiere").live("upcoming").add();
+        yt.video("noembedxxx1").title("Label Song").embeddable(false).add();
+        yt.video("blockedxxx1").title("Blocked Song").blockedIn("US").add();
+        yt.video("allowedxxx1").title("Allowed Song").allowedIn("DE").add();
+        yt.video("privatexxx1").title("Secret Song").privacy("private").add();
+        yt.video("processxxx1").title("Fresh Upload").upload("uploaded").add();
+        yt.video("agelimitxx1").title("Grown-up Song").ageRestricted().add();
+        yt.video("playablexx1").title("Fine Song").add();
+
+        assertThat(error(() -> catalog.lookup("livelivexx1"))).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.getMessage()).isEqualTo("\u201cRadio 24/7\u201d is a live stream; only finished videos can be queued.");
+        });
+        assertThat(error(() -> catalog.lookup("upcomingxx1")).getMessage()).contains("has not started yet");
+        assertThat(error(() -> catalog.lookup("noembedxxx1")).getMessage()).contains("turned off embedding");
+        assertThat(error(() -> catalog.lookup("blockedxxx1")).getMessage()).contains("not available in this country (US)");
+        assertThat(error(() -> catalog.lookup("allowedxxx1")).getMessage()).contains("not available in this country (US)");
+        assertThat(error(() -> catalog.lookup("privatexxx1")).getMessage()).contains("is private");
+        assertThat(error(() -> catalog.lookup("processxxx1")).getMessage()).contains("still being processed");
+        assertThat(error(() -> catalog.lookup("agelimitxx1")).getMessage()).contains("age-restricted");
+        ProtocolException missing = error(() -> catalog.lookup("gonegonegon"));
+        assertThat(missing.code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(missing.getMessage()).isEqualTo("YouTube has no public video with the id gonegonegon (it may be private or deleted).");
+        assertThat(error(() -> catalog.lookup("not an id")).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(catalog.lookup("playablexx1").title()).isEqualTo("Fine Song");
+        assertThat(yt.videoCalls.get()).isEqualTo(10);
+        assertThat(catalog.quota().unitsUsedToday()).isEqualTo(10);
+    }
+
+    @Test
+    void regionIsTheConfiguredOne() {
+        yt.video("blockedxxx1").title("Blocked Song").blockedIn("US").add();
+        YouTubeCatalog german = YouTubeCatalog.builder(YouTubeCredentials.apiKeyOnly(KEY)).rootUrl(yt.rootUrl())
+                .region("de").retentionPeriod(null).build();
+        try {
+            assertThat(german.lookup("blockedxxx1").title()).isEqualTo("Blocked Song");
+        } finally {
+            german.close();
+        }
+    }
+
+    @Test
+    void withoutCredentialsSearchSaysTheHostHasNotSetUpYouTube() {
+        YouTubeCatalog none = catalog(YouTubeCredentials.none());
+        try {
+            ProtocolException e = error(() -> none.search("anything", 15));
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).startsWith("The host has not set up YouTube yet");
+            assertThat(error(() -> none.lookup("dQw4w9WgXcQ")).getMessage()).startsWith("The host has not set up YouTube yet");
+            assertThat(none.hostProblem()).contains("not set up");
+            assertThat(yt.apiCalls()).isZero();
+        } finally {
+            none.close();
+        }
+    }
+
+    @Test
+    void invalidKeyIsAClearErrorThatNeverQuotesTheKey() {
+        YouTubeCatalog wrong = catalog(YouTubeCredentials.apiKeyOnly("AIzaWRONG-key-that-must-not-leak"));
+        try {
+            for (boolean oldFormat : new boolean[] {false, true}) {
+                yt.keyErrorOldFormat = oldFormat;
+                ProtocolException e = error(() -> wrong.search("song " + oldFormat, 15));
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(e.getMessage()).isEqualTo(YouTubeApi.KEY_REFUSED).doesNotContain("AIza");
+            }
+            assertThat(wrong.hostProblem()).isEqualTo(YouTubeApi.KEY_REFUSED);
+            assertThat(yt.requests).allMatch(r -> r.contains("key=AIzaWRONG"), "the key goes to YouTube, and only there");
+        } finally {
+            wrong.close();
+        }
+    }
+
+    @Test
+    void quotaExceededIsReportedAndStopsFurtherCallsUntilPacificMidnight() {
+        yt.video("playablexx1").title("Fine Song").add();
+        yt.quotaExhausted = true;
+        ProtocolException e = error(() -> catalog.search("fine", 15));
+        assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        // 20:00 UTC on 27 November is 12:00 in Los Angeles: 12 hours to go
+        assertThat(e.getMessage()).isEqualTo("The host's YouTube allowance for today is used up; it renews at "
+                + "midnight Pacific time (in 12 h). Songs found earlier and songs already played here can still be added.");
+        assertThat(catalog.quota().exhausted()).isTrue();
+        int calls = yt.apiCalls();
+        assertThat(error(() -> catalog.lookup("playablexx1")).code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(error(() -> catalog.search("other", 15)).code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(yt.apiCalls()).as("no call while exhausted").isEqualTo(calls);
+
+        yt.quotaExhausted = false;
+        clock.advance(Duration.ofHours(12).plusSeconds(1));
+        assertThat(catalog.quota().exhausted()).isFalse();
+        assertThat(catalog.lookup("playablexx1").title()).isEqualTo("Fine Song");
+    }
+
+    @Test
+    void serverErrorsAndTimeoutsAreUnavailable() {
+        yt.video("playablexx1").title("Fine Song").add();
+        yt.nextFailure = new FakeYouTube.Failure(503, FakeYouTube.BACKEND_ERROR_BODY);
+        ProtocolException e = error(() -> catalog.lookup("playablexx1"));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(e.getMessage()).isEqualTo(YouTubeApi.YOUTUBE_DOWN);
+        yt.nextFailure = new FakeYouTube.Failure(500, "<html>oops</html>");
+        assertThat(error(() -> catalog.search("fine", 15)).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+
+        yt.delay = Duration.ofSeconds(3);
+        long t0 = System.nanoTime();
+        ProtocolException timeout = error(() -> catalog.search("slow", 15));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(timeout.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(tookMs).as("gives up at the read timeout").isLessThan(2_500);
+        yt.delay = Duration.ZERO;
+        assertThat(catalog.lookup("playablexx1").title()).isEqualTo("Fine Song");
+    }
+
+    @Test
+    void keyOrProjectRefusedIsNotAQuotaProblem() {
+        YouTubeCatalog keyless = catalog(YouTubeCredentials.apiKeyOnly(KEY));
+        try {
+            yt.nextFailure = new FakeYouTube.Failure(403, FakeYouTube.FORBIDDEN_NO_KEY_BODY);
+            ProtocolException e = error(() -> keyless.search("x", 15));
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo(YouTubeApi.ACCESS_REFUSED);
+            assertThat(keyless.quota().exhausted()).isFalse();
+        } finally {
+            keyless.close();
+        }
+    }
+
+    @Test
+    void anEmptyTitleOrAssertedErrorsDoNotBreakTheName() {
+        assertThat(catalog.name()).isEqualTo("YouTube");
+        assertThatThrownBy(() -> YouTubeCredentials.apiKeyOnly(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -41,6 +41,15 @@ public final class HostApplication extends Application {
 
     private static String option(List<String> args, String name) {
         int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+        if (i < 0 || i + 1 >= args.size()) {
+            return null;
+        }
+        String value = args.get(i + 1).strip();
+        // javafx.args keeps the quotes of  -Djavafx.args="--room 'Friday night'"
+        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
+                || value.startsWith("\"") && value.endsWith("\""))) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 }

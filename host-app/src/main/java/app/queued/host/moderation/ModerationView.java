@@ -102,6 +102,10 @@ public final class ModerationView {
     }
 
     private final class MemberCell extends ListCell<Results.Member> {
+        MemberCell() {
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(Results.Member member, boolean empty) {
             super.updateItem(member, empty);

@@ -57,6 +57,8 @@ public final class PartyView {
     @FXML private Button addButton;
     @FXML private ListView<CatalogEntry> searchResults;
     @FXML private Label searchSource;
+    @FXML private VBox searchPanel;
+    @FXML private Button closeSearch;
     @FXML private Label queueTitle;
     @FXML private Label skipText;
     @FXML private ScrollPane queueScroll;
@@ -131,11 +133,10 @@ public final class PartyView {
         addButton.setOnAction(e -> model.addOrSearch());
         searchResults.setItems(model.searchResults());
         searchResults.setCellFactory(list -> new ResultCell());
-        searchResults.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
-        searchResults.managedProperty().bind(searchResults.visibleProperty());
-        searchSource.textProperty().bind(model.searchSourceProperty().concat(""));
-        searchSource.visibleProperty().bind(searchResults.visibleProperty());
-        searchSource.managedProperty().bind(searchSource.visibleProperty());
+        searchPanel.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
+        searchSource.textProperty().bind(javafx.beans.binding.Bindings.concat("Found in the ",
+                model.searchSourceProperty()));
+        closeSearch.setOnAction(e -> model.clearSearch());
 
         tvButton.setOnAction(e -> navigation.openTvScreen());
         settingsButton.setOnAction(e -> navigation.openSettings());
@@ -189,6 +190,10 @@ public final class PartyView {
     }
 
     private final class ResultCell extends ListCell<CatalogEntry> {
+        ResultCell() {
+            setPrefWidth(0); // fit the list's width (long titles are cut with an ellipsis) instead of scrolling sideways
+        }
+
         @Override
         protected void updateItem(CatalogEntry entry, boolean empty) {
             super.updateItem(entry, empty);
@@ -206,7 +211,11 @@ public final class PartyView {
             add.setId("add-" + entry.videoId());
             add.getStyleClass().add("primary");
             add.setOnAction(e -> model.add(entry));
+            title.setMinWidth(0);
+            channel.setMinWidth(0);
+            add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             VBox text = new VBox(2, title, channel);
+            text.setMinWidth(0);
             javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
             javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, text, add);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -46,6 +46,8 @@ public final class PartyViewModel {
     private final StringProperty connection = new SimpleStringProperty("");
     private final StringProperty cacheWarning = new SimpleStringProperty("");
     private final ObservableList<QueueEntry> queue = FXCollections.observableArrayList();
+    // one read-only face each: a fresh unmodifiable wrapper per call would drop its listeners when collected
+    private final ObservableList<QueueEntry> queueView = FXCollections.unmodifiableObservableList(queue);
     private final IntegerProperty queueSize = new SimpleIntegerProperty(0);
     private final ObjectProperty<Track> nowPlaying = new SimpleObjectProperty<>();
     private final ObjectProperty<Long> nowPlayingStartedAt = new SimpleObjectProperty<>();
@@ -54,6 +56,7 @@ public final class PartyViewModel {
     private final StringProperty rulesText = new SimpleStringProperty("");
     private final StringProperty skipText = new SimpleStringProperty("");
     private final ObservableList<Person> present = FXCollections.observableArrayList();
+    private final ObservableList<Person> presentView = FXCollections.unmodifiableObservableList(present);
     private final LongProperty selected = new SimpleLongProperty(-1);
     private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty addText = new SimpleStringProperty("");
@@ -309,7 +312,7 @@ public final class PartyViewModel {
     }
 
     public ObservableList<QueueEntry> queue() {
-        return FXCollections.unmodifiableObservableList(queue);
+        return queueView;
     }
 
     public ReadOnlyIntegerProperty queueSizeProperty() {
@@ -341,7 +344,7 @@ public final class PartyViewModel {
     }
 
     public ObservableList<Person> present() {
-        return FXCollections.unmodifiableObservableList(present);
+        return presentView;
     }
 
     public LongProperty selectedProperty() {

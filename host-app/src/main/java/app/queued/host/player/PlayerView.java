@@ -87,7 +87,7 @@ public final class PlayerView implements PlayerViewModel.Player {
         notice.textProperty().bind(model.noticeProperty());
         volume.valueProperty().bindBidirectional(model.volumeProperty());
         playButton.textProperty().bind(javafx.beans.binding.Bindings.when(model.playingProperty())
-                .then("\u23F8 Pause").otherwise("\u25B6 Play"));
+                .then("\u275A\u275A Pause").otherwise("\u25B6 Play"));
         playButton.disableProperty().bind(model.trackProperty().isNull());
         playButton.setOnAction(e -> model.togglePlay());
         skipButton.setOnAction(e -> model.skip());

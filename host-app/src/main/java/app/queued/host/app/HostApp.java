@@ -90,9 +90,17 @@ public final class HostApp {
     private RoomsViewModel rooms;
     private volatile boolean quitting;
     private volatile long roomOpenMillis = -1;
+    private EarlyStart early;
+    private javafx.scene.web.WebView warmUp;
 
     public HostApp(HostConfig config) {
+        this(config, null);
+    }
+
+    /** @param early a server start {@link HostMain} began before the window opened, or null */
+    HostApp(HostConfig config, EarlyStart early) {
         this.config = config;
+        this.early = early;
         this.settingsStore = new SettingsStore(config.appDataDir());
         this.knownRooms = new KnownRooms(config.appDataDir());
         this.starter = new ServerStarter(config.appDataDir(), config.bindAddress(), config.portOverride(),
@@ -102,6 +110,8 @@ public final class HostApp {
 
     /** Shows the app in this window and starts the server. Call on the FX thread. */
     public void show(Stage window) {
+        log.info("window opening {} ms after launch",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         this.stage = window;
         scene = new Scene(new StackPane(new Label("Queued")), 1280, 800);
         scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
@@ -120,17 +130,51 @@ public final class HostApp {
     // ---- start ----
 
     private void startServer() {
-        background.supply(settingsStore::load).whenComplete((loaded, failure) -> ui.run(() -> {
-            settings = loaded != null ? loaded : HostSettings.DEFAULTS;
-            HostSettings effective = starter.effective(settings);
-            StartupViewModel model = new StartupViewModel(this::startWith, background, ui, effective.embedded());
-            model.setOnReady(this::serverReady);
-            setRoot(new StartupView(model, () -> model.start(settings), this::openSettings).root());
-            model.start(settings);
-        }));
+        if (early != null) {
+            showStartup(early.settings());
+            return;
+        }
+        background.supply(settingsStore::load).whenComplete((loaded, failure) -> ui.run(() ->
+                showStartup(loaded != null ? loaded : HostSettings.DEFAULTS)));
+    }
+
+    private void showStartup(HostSettings loaded) {
+        settings = loaded;
+        HostSettings effective = starter.effective(settings);
+        StartupViewModel model = new StartupViewModel(this::startWith, background, ui, effective.embedded());
+        model.setOnReady(this::serverReady);
+        setRoot(new StartupView(model, () -> model.start(settings), this::openSettings).root());
+        model.start(settings);
+        warmUpWebKit();
+    }
+
+    /**
+     * WebKit (the player's WebView) takes seconds to initialise the first time, and only on the FX thread. Done while
+     * the server starts — the start screen has nothing to answer meanwhile — the room opens that much sooner.
+     */
+    private void warmUpWebKit() {
+        if (warmUp != null) {
+            return;
+        }
+        javafx.animation.PauseTransition afterFirstFrame = new javafx.animation.PauseTransition(
+                javafx.util.Duration.millis(120));
+        afterFirstFrame.setOnFinished(e -> {
+            long t0 = System.nanoTime();
+            warmUp = new javafx.scene.web.WebView();
+            log.info("WebKit ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        });
+        afterFirstFrame.play();
     }
 
     private RunningServer startWith(HostSettings chosen, StartupProgress progress) throws StartupException {
+        EarlyStart begun;
+        synchronized (this) {
+            begun = early;
+            early = null;
+        }
+        if (begun != null) {
+            return begun.attachAndAwait(progress);
+        }
         if (config.catalogOverride() == null) {
             return starter.start(chosen, progress);
         }
@@ -174,6 +218,7 @@ public final class HostApp {
     // ---- the room ----
 
     private void openRoom(KnownRoom room) {
+        log.info("opening room {}", room);
         RunningServer server = running;
         RoomsViewModel roomsModel = rooms;
         HostSession hostSession = new HostSession(server.server().localUri(),
@@ -226,7 +271,9 @@ public final class HostApp {
         moderation.rulesFromServer(party.rulesProperty().get());
         moderation.refreshMembers();
 
+        long t0 = System.nanoTime();
         playerView = new PlayerView(player, playerPage);
+        log.info("player view ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         ModerationView moderationView = new ModerationView(moderation);
         partyView = new PartyView(party, player, moderation, playerView.root(), moderationView.root(),
                 new PartyView.Navigation() {
@@ -342,6 +389,14 @@ public final class HostApp {
     /** Stops the LAN advert, the host's session, the player page and the server with its PostgreSQL and Redis. */
     public void stopEverything() {
         quitting = true;
+        EarlyStart begun;
+        synchronized (this) {
+            begun = early;
+            early = null;
+        }
+        if (begun != null) {
+            begun.abandon();
+        }
         try {
             stopServerAndRoom();
             ticker.shutdownNow();

@@ -40,6 +40,11 @@ public record HostConfig(Path appDataDir, String bindAddress, Integer portOverri
                 catalogOverride, env, room, quit, tvFullScreen, animate, browser, onExit);
     }
 
+    public HostConfig withUi(YouTubeCredentials.Browser newBrowser, Runnable exit) {
+        return new HostConfig(appDataDir, bindAddress, portOverride, advertiseOverride, playerApiUrl, playerFiles,
+                catalogOverride, env, autoRoom, quitWhenOpen, tvFullScreen, animate, newBrowser, exit);
+    }
+
     public HostConfig withServer(String bind, Integer port) {
         return new HostConfig(appDataDir, bind, port, advertiseOverride, playerApiUrl, playerFiles, catalogOverride,
                 env, autoRoom, quitWhenOpen, tvFullScreen, animate, browser, onExit);

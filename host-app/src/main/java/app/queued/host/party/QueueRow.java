@@ -60,7 +60,7 @@ final class QueueRow extends HBox {
     void update(QueueEntry entry) {
         position.setText(Integer.toString(entry.position()));
         title.setText(entry.title());
-        details.setText(entry.channel() + " \u00b7 " + entry.duration() + " \u00b7 added by " + entry.addedByName());
+        details.setText(entry.channel() + " \u00b7 " + entry.duration() + " \u00b7 by " + entry.addedByName());
         score.setText((entry.score() > 0 ? "+" : "") + entry.score());
         score.getStyleClass().removeAll("positive", "negative");
         if (entry.score() != 0) {

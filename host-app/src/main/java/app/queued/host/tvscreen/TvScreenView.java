@@ -24,7 +24,7 @@ import javafx.stage.Stage;
  * join code — large enough to read across a room. Opens full screen on a second screen when there is one.
  */
 public final class TvScreenView {
-    static final int NEXT_ROWS = 8;
+    static final int NEXT_ROWS = 7;
 
     private final PartyViewModel party;
     private final PlayerViewModel player;
@@ -34,6 +34,7 @@ public final class TvScreenView {
 
     @FXML private Label title;
     @FXML private Label subtitle;
+    @FXML private Label playerMessage;
     @FXML private ProgressBar progress;
     @FXML private Label elapsed;
     @FXML private Label remaining;
@@ -68,6 +69,8 @@ public final class TvScreenView {
     private void initialize() {
         title.textProperty().bind(player.titleProperty());
         subtitle.textProperty().bind(player.subtitleProperty());
+        playerMessage.textProperty().bind(player.messageProperty());
+        playerMessage.managedProperty().bind(player.messageProperty().isNotEmpty());
         progress.progressProperty().bind(player.progressProperty());
         elapsed.textProperty().bind(player.elapsedTextProperty());
         remaining.textProperty().bind(player.remainingTextProperty());
@@ -76,6 +79,12 @@ public final class TvScreenView {
         roomName.textProperty().bind(party.roomNameProperty());
         presence.textProperty().bind(party.presenceTextProperty());
         nextHolder.getChildren().add(next);
+        // rows that do not fit the screen are cut at its edge rather than drawn over it
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(nextHolder.widthProperty());
+        clip.heightProperty().bind(nextHolder.heightProperty());
+        nextHolder.setClip(clip);
+        nextHolder.setMinHeight(0);
         emptyNext.visibleProperty().bind(party.queueSizeProperty().isEqualTo(0));
         emptyNext.managedProperty().bind(emptyNext.visibleProperty());
         party.queue().addListener((ListChangeListener<QueueEntry>) c -> next.show(List.copyOf(party.queue())));

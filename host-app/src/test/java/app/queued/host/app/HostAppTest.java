@@ -299,7 +299,7 @@ class HostAppTest {
         waitFor(SOON, () -> app.tvScreen() != null && app.tvScreen().showing());
         assertThat(text("#tvJoinCode").replace(" ", "")).isEqualTo(code);
         assertThat(fx(() -> app.tvScreen().queueList().shownOrder())).isEqualTo(
-                hostOrder().subList(0, Math.min(hostOrder().size(), 8)));
+                hostOrder().subList(0, Math.min(hostOrder().size(), 7)));
         robot.interact(() -> app.tvScreen().close());
     }
 

@@ -177,8 +177,18 @@ class HostAppTest {
         assertThat(text("#nowTitle")).isEqualTo(catalog.get(10).title());
 
         long last = hostOrder().get(2);
+        // registered after the screen's own listener: sees the rows right after they were put in the new order
+        java.util.concurrent.atomic.AtomicBoolean slid = new java.util.concurrent.atomic.AtomicBoolean();
+        javafx.collections.ListChangeListener<Object> watch = change -> {
+            if (app.partyView().queueList().moving()) {
+                slid.set(true);
+            }
+        };
+        robot.interact(() -> app.party().queue().addListener(watch));
         guest.vote(last, 1).get(10, TimeUnit.SECONDS);
         waitFor(SOON, () -> hostOrder().get(0) == last);
+        assertThat(slid).as("rows slide to their new places").isTrue();
+        robot.interact(() -> app.party().queue().removeListener(watch));
         assertThat(text("#score-" + last)).isEqualTo("+1");
         assertThat(hostOrder()).isEqualTo(guestView().queue().stream().map(Track::id).toList());
     }

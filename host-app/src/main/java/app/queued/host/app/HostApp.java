@@ -143,7 +143,8 @@ public final class HostApp {
         HostSettings effective = starter.effective(settings);
         StartupViewModel model = new StartupViewModel(this::startWith, background, ui, effective.embedded());
         model.setOnReady(this::serverReady);
-        setRoot(new StartupView(model, () -> model.start(settings), this::openSettings).root());
+        // "Try again" reads the settings anew: the host may have just changed the port or the storage
+        setRoot(new StartupView(model, this::startServer, this::openSettings).root());
         model.start(settings);
         warmUpWebKit();
     }

@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
-    private TrackCatalog catalog() {
+    TrackCatalog catalog() {
         if (catalog == CatalogChoice.demo) {
             return new DemoCatalog();
         }

@@ -73,6 +73,11 @@ public record ServerConfig(
                 limits, roomSettings, workerThreads, dbPoolSize, redisPrefix);
     }
 
+    public ServerConfig withCatalog(TrackCatalog newCatalog) {
+        return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, redisUrl, dataDir, adminToken, newCatalog,
+                limits, roomSettings, workerThreads, dbPoolSize, redisPrefix);
+    }
+
     public ServerConfig withRedisPrefix(String prefix) {
         return new ServerConfig(bindAddress, port, dbUrl, dbUser, dbPassword, redisUrl, dataDir, adminToken, catalog,
                 limits, roomSettings, workerThreads, dbPoolSize, prefix);

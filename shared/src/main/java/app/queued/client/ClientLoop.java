@@ -125,6 +125,10 @@ final class ClientLoop implements ServerLink.Handler {
         return room.view();
     }
 
+    java.util.Comparator<app.queued.protocol.Track> queueOrder() {
+        return room.order();
+    }
+
     // ---- Java-WebSocket threads: hand over and return
 
     @Override
@@ -354,6 +358,8 @@ final class ClientLoop implements ServerLink.Handler {
             onSnapshot(snapshot);
         } else if (message instanceof ServerMessage.Event event) {
             onEvent(event);
+        } else if (message instanceof ServerMessage.Events batch) {
+            batch.events().forEach(this::onEvent);
         }
     }
 

@@ -108,6 +108,15 @@ public final class QueuedClient implements AutoCloseable {
         return loop.status();
     }
 
+    /**
+     * The order the room puts its queue in now ({@link app.queued.room.QueueOrder#comparator}: its rules, and in
+     * the fair mode whose tracks played). For a client that re-sorts a changed copy of {@link RoomView#queue()},
+     * e.g. to show its own vote before the server confirms it; {@code view().queue()} is already in this order.
+     */
+    public java.util.Comparator<app.queued.protocol.Track> queueOrder() {
+        return loop.queueOrder();
+    }
+
     /** The latest answer to a join (refreshed by every rejoin); empty until the client joined a room. */
     public Optional<Results.Joined> joined() {
         return loop.joined();

@@ -1,7 +1,10 @@
 package app.queued.client;
 
 import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import app.queued.room.QueueOrder;
 import app.queued.room.RoomState;
+import java.util.Comparator;
 
 /**
  * The client's {@link RoomState} behind a lock: the client thread writes it, any thread may take a {@link RoomView}.
@@ -58,6 +61,13 @@ final class RoomMirror {
     Long lastSeqOrNull() {
         synchronized (lock) {
             return state.hasSnapshot() ? state.seq() : null;
+        }
+    }
+
+    /** The order this room uses now: its rules, and whose tracks played (fair mode). */
+    Comparator<Track> order() {
+        synchronized (lock) {
+            return QueueOrder.comparator(state.rules(), state.playedCounts());
         }
     }
 

@@ -41,7 +41,11 @@ public sealed interface Change {
      * {@code startedAt} is the server's clock in epoch milliseconds. {@code fallback} marks a track from the
      * host's fallback list, played because the queue ran dry; any guest's new track displaces it at once.
      */
-    record NowPlaying(Track track, long startedAt, boolean fallback) implements Change {
+    record NowPlaying(Track track, long startedAt, Boolean fallback) implements Change {
+        public NowPlaying {
+            fallback = fallback != null && fallback; // absent in frames written before fallbacks existed
+        }
+
         public NowPlaying(Track track, long startedAt) {
             this(track, startedAt, false);
         }

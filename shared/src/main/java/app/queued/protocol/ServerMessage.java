@@ -13,6 +13,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),
         @JsonSubTypes.Type(value = ServerMessage.Event.class, name = "event"),
+        @JsonSubTypes.Type(value = ServerMessage.Events.class, name = "events"),
 })
 public sealed interface ServerMessage {
 
@@ -56,5 +57,26 @@ public sealed interface ServerMessage {
 
     /** One room event. Events of a room carry consecutive {@code seq} numbers. */
     record Event(long seq, Change change) implements ServerMessage {
+    }
+
+    /**
+     * Several consecutive events in one frame, applied in order exactly as if each came alone. The server sends
+     * these when one commit holds several events (busy rooms) and for replays.
+     */
+    record Events(List<Event> events) implements ServerMessage {
+        /** The frame for already-serialised event frames, without parsing them again. */
+        public static String frameOf(List<String> eventFrames) {
+            if (eventFrames.size() == 1) {
+                return eventFrames.get(0);
+            }
+            StringBuilder frame = new StringBuilder(32 + eventFrames.size() * 160).append("{\"type\":\"events\",\"events\":[");
+            for (int i = 0; i < eventFrames.size(); i++) {
+                if (i > 0) {
+                    frame.append(',');
+                }
+                frame.append(eventFrames.get(i));
+            }
+            return frame.append("]}").toString();
+        }
     }
 }

@@ -94,8 +94,36 @@ class QueuedClientTest {
         // Score 1 first (1 was added before 3), then score 0 by time added, then the downvoted track.
         assertThat(trackIds(view)).containsExactly(1L, 3L, 4L, 2L);
         assertThat(view.myVotes()).containsExactly(entry(2L, Protocol.DOWN));
+        eventually().until(() -> listener.eventSeqs().size() >= 4);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
         eventually().until(() -> view.equals(listener.lastView()));
+    }
+
+    @Test
+    void queueOrderIsTheRoomsOrderIncludingTheFairMode() {
+        QueuedClient client = joinedClient();
+        // Tracks 1..3 were added by guest 9 (Bob). One of Bob's plays, then Ana (guest 8) adds track 5 at the same
+        // time as track 4 of Bob's: with the fair rule, Ana's comes first although its id is higher.
+        server.publish(new Change.NowPlaying(track(1, 0, 1000), 5000, null));
+        server.publish(new Change.TrackAdded(track(4, 0, 6000)));
+        server.publish(new Change.TrackAdded(new Track(5, "video5", "Song 5", "Channel", 200, null, 8, "Ana", 6000, 0)));
+        eventually().until(() -> client.view().seq() == 5);
+        assertThat(sortedBy(client.view().queue(), client.queueOrder())).isEqualTo(client.view().queue());
+        assertThat(trackIds(client.view())).containsExactly(2L, 3L, 4L, 5L);
+
+        server.publish(new Change.RulesChanged(new app.queued.protocol.RoomRules(app.queued.protocol.RoomRules.FAIR,
+                null, null, true, null, false, false, false, 0.5)));
+        eventually().until(() -> client.view().seq() == 6);
+        assertThat(trackIds(client.view())).containsExactly(5L, 2L, 3L, 4L);
+        List<Track> reversed = new ArrayList<>(client.view().queue());
+        java.util.Collections.reverse(reversed);
+        assertThat(sortedBy(reversed, client.queueOrder())).isEqualTo(client.view().queue());
+    }
+
+    private static List<Track> sortedBy(List<Track> tracks, java.util.Comparator<Track> order) {
+        List<Track> sorted = new ArrayList<>(tracks);
+        sorted.sort(order);
+        return sorted;
     }
 
     @Test
@@ -132,7 +160,10 @@ class QueuedClientTest {
         server.sendToJoined(third);
         server.publish(new Change.Voted(2, 9, Protocol.UP, 1));
         eventually().until(() -> client.view().seq() == 4);
+        // listeners run on the callback thread, a moment after the view moved
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
 
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
         assertThat(client.view().queue()).extracting(Track::score).containsExactly(1, 1, 0);
         assertThat(server.requests(Request.Resume.class)).isEmpty();
@@ -150,6 +181,7 @@ class QueuedClientTest {
 
         assertThat(server.requests(Request.Resume.class)).singleElement()
                 .extracting(Request.Resume::lastSeq).isEqualTo(2L);
+        eventually().until(() -> listener.eventSeqs().size() >= 4);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L, 5L, 6L);
         assertThat(trackIds(client.view())).containsExactly(2L, 3L, 1L);
     }
@@ -177,6 +209,7 @@ class QueuedClientTest {
         assertThat(client.status()).isEqualTo(CONNECTED);
         assertThat(trackIds(client.view())).containsExactly(1L, 4L, 2L, 3L);
         assertThat(client.view().myVote(1)).isEqualTo(Protocol.UP);
+        eventually().until(() -> listener.eventSeqs().size() >= 2);
         assertThat(listener.eventSeqs()).containsExactly(3L, 4L);
 
         List<ScriptedServer.Received> lastConnection = onLastConnection();

@@ -542,4 +542,13 @@ class CodecTest {
     void skipWithoutCurrentTrack() {
         assertThat(Codec.write(new Request.Skip("r10", null))).isEqualTo("{\"type\":\"skip\",\"requestId\":\"r10\"}");
     }
+
+    @Test
+    void severalEventsTravelInOneFrameAndReadBackInOrder() {
+        ServerMessage.Event a = new ServerMessage.Event(7, new Change.Voted(1, 2, 1, 3));
+        ServerMessage.Event b = new ServerMessage.Event(8, new Change.TrackRemoved(1, "removed"));
+        String frame = ServerMessage.Events.frameOf(List.of(Codec.write(a), Codec.write(b)));
+        assertThat(Codec.readServer(frame)).isEqualTo(new ServerMessage.Events(List.of(a, b)));
+        assertThat(ServerMessage.Events.frameOf(List.of(Codec.write(a)))).isEqualTo(Codec.write(a));
+    }
 }

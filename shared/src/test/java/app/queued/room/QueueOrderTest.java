@@ -3,10 +3,12 @@ package app.queued.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.queued.protocol.RoomInfo;
+import app.queued.protocol.RoomRules;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -164,6 +166,145 @@ class QueueOrderTest {
                     assertThat(xy < 0).isEqualTo(inOrder(x, y));
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- the fair comparator (rules.ordering = fair)
+
+    private static final RoomRules FAIR = new RoomRules("fair", null, null, null, null, null, null, null, null);
+    private static final long ANA = 7;
+    private static final long BO = 8;
+    private static final long CY = 9;
+
+    private static Track trackBy(long id, int score, long addedAt, long addedBy) {
+        return new Track(id, "v" + id, "Track " + id, "Channel", 200, null, addedBy, "Guest " + addedBy, addedAt,
+                score);
+    }
+
+    private static List<Long> sortedIds(Comparator<Track> order, Track... tracks) {
+        List<Track> list = new ArrayList<>(List.of(tracks));
+        list.sort(order);
+        return list.stream().map(Track::id).toList();
+    }
+
+    @Test
+    void votesModeAndMissingRulesUseTheVotesOrder() {
+        Map<Long, Integer> played = Map.of(ANA, 5);
+        assertThat(QueueOrder.comparator(RoomRules.DEFAULTS, played)).isSameAs(QueueOrder.COMPARATOR);
+        assertThat(QueueOrder.comparator(null, played)).isSameAs(QueueOrder.COMPARATOR);
+        // Ana's five turns do not matter in votes mode
+        assertThat(sortedIds(QueueOrder.comparator(RoomRules.DEFAULTS, played),
+                trackBy(2, 0, 200, BO), trackBy(1, 0, 100, ANA))).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void fairModeOnEqualScoreFewerPlayedFirst() {
+        Comparator<Track> fair = QueueOrder.comparator(FAIR, Map.of(ANA, 2, CY, 1));
+
+        assertThat(sortedIds(fair, trackBy(1, 0, 100, ANA), trackBy(2, 0, 200, CY), trackBy(3, 0, 300, BO)))
+                .as("Bo (0 played), Cy (1), Ana (2), whatever the times").containsExactly(3L, 2L, 1L);
+    }
+
+    @Test
+    void fairModeScoreStillComesFirst() {
+        Comparator<Track> fair = QueueOrder.comparator(FAIR, Map.of(ANA, 10));
+
+        assertThat(sortedIds(fair, trackBy(1, 0, 100, BO), trackBy(2, 1, 900, ANA), trackBy(3, -1, 50, CY)))
+                .as("votes still win").containsExactly(2L, 1L, 3L);
+    }
+
+    @Test
+    void fairModeAGuestWithoutPlayedTracksCountsZero() {
+        Comparator<Track> fair = QueueOrder.comparator(FAIR, Map.of(ANA, 1));
+
+        assertThat(sortedIds(fair, trackBy(1, 0, 100, ANA), trackBy(2, 0, 200, BO))).containsExactly(2L, 1L);
+        assertThat(sortedIds(QueueOrder.comparator(FAIR, Map.of(ANA, 0)), trackBy(1, 0, 100, ANA),
+                trackBy(2, 0, 200, BO))).as("an explicit 0 is the same as none").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void fairModeOnEqualScoreAndCountEarlierThenLowerIdFirst() {
+        Comparator<Track> fair = QueueOrder.comparator(FAIR, Map.of(ANA, 1, BO, 1));
+
+        assertThat(sortedIds(fair, trackBy(5, 0, 300, ANA), trackBy(4, 0, 200, BO), trackBy(9, 0, 200, ANA),
+                trackBy(3, 0, 200, ANA))).containsExactly(3L, 4L, 9L, 5L);
+    }
+
+    @Test
+    void fairModeWithNothingPlayedIsTheVotesOrder() {
+        Random random = new Random(11);
+        List<Track> tracks = randomTracks(random, 80);
+        List<Track> votes = new ArrayList<>(tracks);
+        votes.sort(QueueOrder.COMPARATOR);
+        List<Track> fair = new ArrayList<>(tracks);
+        fair.sort(QueueOrder.comparator(FAIR, Map.of()));
+
+        assertThat(fair).isEqualTo(votes);
+    }
+
+    /** The fair worked example in docs/protocol.md section 7.2. */
+    @Test
+    void fairWorkedExampleOfTheDocs() {
+        Track[] queue = {
+            trackBy(20, 0, 1_717_430_500_000L, ANA),
+            trackBy(21, 0, 1_717_430_510_000L, ANA),
+            trackBy(22, 0, 1_717_430_520_000L, CY),
+            trackBy(23, 0, 1_717_430_530_000L, BO),
+            trackBy(24, 2, 1_717_430_540_000L, ANA),
+            trackBy(25, 0, 1_717_430_550_000L, BO),
+        };
+        assertThat(sortedIds(QueueOrder.COMPARATOR, queue)).containsExactly(24L, 20L, 21L, 22L, 23L, 25L);
+        assertThat(sortedIds(QueueOrder.comparator(FAIR, Map.of(ANA, 2, CY, 1)), queue))
+                .containsExactly(24L, 23L, 25L, 22L, 20L, 21L);
+        // after 24 and 23 played: Ana 3, Bo 1, Cy 1 — Cy's 22 (added earlier) now goes before Bo's 25
+        assertThat(sortedIds(QueueOrder.comparator(FAIR, Map.of(ANA, 3, BO, 1, CY, 1)),
+                queue[0], queue[1], queue[2], queue[5])).containsExactly(22L, 25L, 20L, 21L);
+    }
+
+    /** True when {@code first} may come before {@code second} by the fair rule in words. */
+    private static boolean fairInOrder(Track first, Track second, Map<Long, Integer> played) {
+        if (first.score() != second.score()) {
+            return first.score() > second.score();
+        }
+        int p1 = played.getOrDefault(first.addedBy(), 0);
+        int p2 = played.getOrDefault(second.addedBy(), 0);
+        if (p1 != p2) {
+            return p1 < p2;
+        }
+        return inOrder(first, second);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 17, 2024, 99_991})
+    void theFairComparatorIsAConsistentTotalOrderThatEveryClientShares(long seed) {
+        Random random = new Random(seed);
+        List<Track> tracks = new ArrayList<>();
+        for (Track t : randomTracks(random, 60)) {
+            tracks.add(trackBy(t.id(), t.score(), t.addedAt(), 1 + random.nextInt(5)));
+        }
+        Map<Long, Integer> played = Map.of(1L, 3, 2L, 1, 3L, 1, 5L, 0); // guest 4 has none
+        Comparator<Track> fair = QueueOrder.comparator(FAIR, played);
+        for (Track x : tracks) {
+            assertThat(fair.compare(x, x)).isZero();
+            for (Track y : tracks) {
+                int xy = Integer.signum(fair.compare(x, y));
+                assertThat(xy).isEqualTo(-Integer.signum(fair.compare(y, x)));
+                if (x.id() != y.id()) {
+                    assertThat(xy).as("distinct tracks never tie").isNotZero();
+                    assertThat(xy < 0).isEqualTo(fairInOrder(x, y, played));
+                }
+            }
+        }
+        List<Track> expected = new ArrayList<>(tracks);
+        expected.sort(fair);
+        for (int client = 0; client < 10; client++) {
+            List<Track> seen = new ArrayList<>(tracks);
+            Collections.shuffle(seen, random);
+            RoomState state = new RoomState(client + 1);
+            state.applySnapshot(new ServerMessage.Snapshot(1, new RoomInfo(1, "Room", "ABCDEF"), null, null, seen,
+                    Map.of(), FAIR, List.of(), played, List.of(), null));
+            assertThat(state.orderedQueue()).isEqualTo(expected);
+            assertThat(state.head()).isEqualTo(expected.get(0));
         }
     }
 }

@@ -15,6 +15,7 @@ public final class NearbyRoomCell extends ListCell<DiscoveredRoom> {
         name.getStyleClass().add("title");
         where.getStyleClass().add("meta");
         box.getStyleClass().add("nearby-room");
+        setPrefWidth(0);
     }
 
     @Override

@@ -110,7 +110,7 @@ public final class PartyView {
         progress.visibleProperty().bind(model.playingProperty());
         progressText.textProperty().bind(model.progressTextProperty());
         askToSkip.setDisable(!model.askToSkipAvailable());
-        skipNote.setText("Coming soon. " + PartyViewModel.SKIP_NOT_YET);
+        skipNote.setText(PartyViewModel.SKIP_NOT_YET);
 
         queueList.setActions(new QueueList.Actions() {
             @Override

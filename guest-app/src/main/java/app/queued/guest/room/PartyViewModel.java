@@ -7,10 +7,10 @@ import app.queued.guest.session.PartyListener;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.ui.Notice;
 import app.queued.guest.ui.UiThread;
+import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
-import app.queued.room.QueueOrder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,17 +33,21 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * window.
  *
  * <p><b>Optimistic votes.</b> A vote shows at once: the guest's own pending votes are laid over the server's state
- * (score moved by the difference to the guest's confirmed vote, queue re-sorted with the shared
- * {@link QueueOrder}). Each pending vote stays until the room state has caught up with the vote's event (the ack's
- * {@code seq}), then the server's state alone is shown — which by then contains the vote. A refused vote is taken
- * off again and the guest reads why.
+ * (score moved by the difference to the guest's confirmed vote, queue re-sorted with the room's own order —
+ * {@link app.queued.room.QueueOrder} under the room's rules). Each pending vote stays until the room state has
+ * caught up with the vote's event (the ack's {@code seq}), then the server's state alone is shown — which by then
+ * contains the vote. A refused vote is taken off again and the guest reads why. Without pending votes the queue is
+ * exactly the server's order.
  */
 public final class PartyViewModel implements PartyListener {
     /** Shown instead of an "Ask to skip" action until vote-to-skip exists in the protocol. */
-    public static final String SKIP_NOT_YET = "Vote-to-skip is coming with the room rules; it isn't part of this "
-            + "party's protocol yet.";
+    public static final String SKIP_NOT_YET = "Coming with the room rules; this party's server doesn't offer it "
+            + "yet.";
 
     public enum BannerKind { NONE, RECONNECTING, ENDED }
+
+    /** Longer than the client's request time-out, so a vote refused by the rate limiter is explained as such. */
+    static final long RATE_LIMIT_MEMORY_MS = 15_000;
 
     /** A vote of this guest the server has not confirmed yet. {@code ackSeq} is -1 until the ack came. */
     private record PendingVote(int value, long generation, long ackSeq) {
@@ -73,6 +77,8 @@ public final class PartyViewModel implements PartyListener {
     private final Map<Long, PendingVote> pending = new HashMap<>();
     private long generations;
     private long revealWhenQueued = -1;
+    private long rateLimitedAt = Long.MIN_VALUE;
+    private boolean endedByRoom;
     private long myGuestId;
 
     public PartyViewModel(Party party, UiThread ui, Clock clock, Runnable onLeave) {
@@ -112,6 +118,9 @@ public final class PartyViewModel implements PartyListener {
 
     @Override
     public void statusChanged(ConnectionStatus status) {
+        if (endedByRoom) {
+            return; // the room already said why; the closing connection says nothing new
+        }
         switch (status) {
             case CONNECTED -> {
                 if (banner.get() == BannerKind.RECONNECTING) {
@@ -120,12 +129,7 @@ public final class PartyViewModel implements PartyListener {
                 setBanner(BannerKind.NONE, "");
             }
             case RECONNECTING -> setBanner(BannerKind.RECONNECTING, Sentences.RECONNECTING);
-            case CLOSED -> {
-                setBanner(BannerKind.ENDED, Sentences.ended(party.endCause().orElse(null)));
-                canVote.set(false);
-                pending.clear();
-                rebuild();
-            }
+            case CLOSED -> end(Sentences.ended(party.endCause().orElse(null)));
             case CONNECTING -> {
                 // only before the first connection; the join screen covered it
             }
@@ -133,7 +137,23 @@ public final class PartyViewModel implements PartyListener {
     }
 
     @Override
+    public void ended(String sentence) {
+        endedByRoom = true;
+        end(sentence);
+    }
+
+    private void end(String sentence) {
+        setBanner(BannerKind.ENDED, sentence);
+        canVote.set(false);
+        pending.clear();
+        rebuild();
+    }
+
+    @Override
     public void serverError(ServerMessage.Error error) {
+        if (error.code() == ErrorCode.RATE_LIMITED) {
+            rateLimitedAt = clock.millis();
+        }
         notice.set(Notice.error(Sentences.serverError(error)));
     }
 
@@ -158,13 +178,15 @@ public final class PartyViewModel implements PartyListener {
             }
             if (failure != null) {
                 pending.remove(trackId);
-                notice.set(Notice.error(Sentences.voteFailed(failure)));
+                notice.set(Notice.error(explainVoteFailure(failure)));
                 rebuild();
             } else if (ack.seq() == null || ack.seq() <= serverView.seq()) {
                 pending.remove(trackId);
                 rebuild();
             } else {
+                // Saved; its event is on its way. Keep showing it until the room state has it.
                 pending.put(trackId, new PendingVote(value, generation, ack.seq()));
+                rebuild();
             }
         }));
     }
@@ -286,7 +308,10 @@ public final class PartyViewModel implements PartyListener {
                 shownVote.put(track.id(), mine.value());
             }
         }
-        tracks.sort(QueueOrder.COMPARATOR);
+        if (!pending.isEmpty()) {
+            // Only our own unconfirmed votes change the server's order; then sort as the room does (its rules).
+            tracks.sort(party.queueOrder());
+        }
         List<QueueEntry> rows = new ArrayList<>(tracks.size());
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
@@ -298,6 +323,10 @@ public final class PartyViewModel implements PartyListener {
         List<QueueEntry> before = queue.get();
         int selectedAt = indexOf(before, selectedTrackId.get());
         queue.set(List.copyOf(rows));
+        if (selectedTrackId.get() < 0 && !rows.isEmpty()) {
+            // Something is always selected, so + and - work as soon as the queue has a song.
+            selectedTrackId.set(rows.get(0).trackId());
+        }
         if (revealWhenQueued >= 0 && indexOf(rows, revealWhenQueued) >= 0) {
             selectedTrackId.set(revealWhenQueued);
             revealWhenQueued = -1;
@@ -307,6 +336,26 @@ public final class PartyViewModel implements PartyListener {
             selectedTrackId.set(rows.isEmpty() ? -1 : rows.get(Math.min(Math.max(selectedAt, 0), rows.size() - 1))
                     .trackId());
         }
+    }
+
+    private String explainVoteFailure(Throwable failure) {
+        if (Sentences.isTimeout(failure)) {
+            if (banner.get() == BannerKind.RECONNECTING) {
+                return Sentences.OFFLINE_TOO_LONG;
+            }
+            if (recentlyRateLimited()) {
+                return Sentences.TOO_FAST_NOT_COUNTED;
+            }
+        }
+        return Sentences.voteFailed(failure);
+    }
+
+    /**
+     * A refusal by the rate limiter answers no request (the server did not read it), so the refused vote only times
+     * out later; within that time, a time-out is most likely that refusal.
+     */
+    private boolean recentlyRateLimited() {
+        return rateLimitedAt != Long.MIN_VALUE && clock.millis() - rateLimitedAt < RATE_LIMIT_MEMORY_MS;
     }
 
     private void setBanner(BannerKind kind, String text) {

@@ -14,6 +14,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Binds {@link SearchViewModel} to {@code Search.fxml}. Enter in the list adds the selected result. */
@@ -91,6 +92,9 @@ public final class SearchView {
             HBox.setHgrow(text, Priority.ALWAYS);
             box = new HBox(text, add);
             box.getStyleClass().add("result");
+            // Let the list decide the width: long titles are cut with "…", never pushing Add out of sight.
+            setPrefWidth(0);
+            add.setMinWidth(Region.USE_PREF_SIZE);
             add.setOnAction(e -> {
                 if (getItem() != null) {
                     model.add(getItem());

@@ -6,12 +6,16 @@ import app.queued.client.QueuedClient;
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
 import app.queued.guest.ui.UiThread;
+import app.queued.protocol.Change;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.util.Comparator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,13 +26,19 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ClientParty implements Party, ClientListener {
 
-    /** Client tuning; tests shorten the backoff. */
+    /**
+     * Client tuning; tests shorten the backoff. The request time-out is long on purpose: a vote made while the
+     * Wi-Fi is down waits in the client and goes out (with its id, so at most once) when the connection is back;
+     * a short time-out would drop it. A dead connection is noticed by the client's own pings, not by this.
+     */
     public record Settings(String clientName, Duration backoffInitial, Duration backoffMax, Duration requestTimeout) {
         public static Settings defaults() {
             return new Settings("Queued guest app 0.1", Duration.ofMillis(200), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(60));
         }
     }
+
+    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final UiThread ui;
     private final String serverKey;
@@ -53,9 +63,11 @@ public final class ClientParty implements Party, ClientListener {
                     .requestTimeout(settings.requestTimeout())
                     .build();
             party.client = client;
+            // The join screen should not spin for the whole request time-out when a server does not answer.
             CompletableFuture<Party> joined = client.connect()
                     .thenCompose(hello -> client.joinAsGuest(code, nickname, token))
-                    .thenApply(ok -> party);
+                    .thenApply(ok -> (Party) party)
+                    .orTimeout(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             joined.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     client.close();
@@ -83,6 +95,11 @@ public final class ClientParty implements Party, ClientListener {
     @Override
     public ConnectionStatus status() {
         return client.status();
+    }
+
+    @Override
+    public Comparator<Track> queueOrder() {
+        return client.queueOrder();
     }
 
     @Override
@@ -140,6 +157,31 @@ public final class ClientParty implements Party, ClientListener {
                 target.statusChanged(status);
             }
         });
+    }
+
+    /**
+     * The room says the party is over for us: the host closed it, or banned this guest. The server closes the
+     * connection next and a rejoin would be refused, so the client is closed instead of reconnecting.
+     */
+    @Override
+    public void onEvent(ServerMessage.Event event) {
+        String sentence = null;
+        if (event.change() instanceof Change.RoomClosed) {
+            sentence = Sentences.ROOM_CLOSED;
+        } else if (event.change() instanceof Change.GuestBanned banned
+                && client.joined().map(j -> j.guestId() == banned.guestId()).orElse(false)) {
+            sentence = Sentences.REMOVED;
+        }
+        if (sentence != null) {
+            String why = sentence;
+            ui.run(() -> {
+                PartyListener target = listener;
+                if (target != null) {
+                    target.ended(why);
+                }
+            });
+            client.close();
+        }
     }
 
     @Override

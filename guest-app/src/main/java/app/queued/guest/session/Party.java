@@ -5,6 +5,8 @@ import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
+import app.queued.protocol.Track;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,6 +24,9 @@ public interface Party {
     RoomView view();
 
     ConnectionStatus status();
+
+    /** The order the room uses now (its rules); for re-sorting the queue with this guest's unconfirmed votes. */
+    Comparator<Track> queueOrder();
 
     /** Why the party ended for this guest, once {@link #status()} is {@code CLOSED}. */
     Optional<RequestFailedException> endCause();

@@ -14,4 +14,10 @@ public interface PartyListener {
 
     /** An error that answers no request of ours, e.g. {@code rate_limited}. */
     void serverError(ServerMessage.Error error);
+
+    /**
+     * The party is over for this guest, said by the room itself (the host closed it, or banned this guest); the
+     * connection is closed and not retried. {@code sentence} says why.
+     */
+    void ended(String sentence);
 }

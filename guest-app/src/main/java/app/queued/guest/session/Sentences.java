@@ -14,9 +14,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Sentences {
     public static final String RECONNECTING = "Reconnecting… The party's host can't be reached right now. "
-            + "You're seeing the queue as it was; your votes will be sent as soon as you're back.";
+            + "You're seeing the queue as it was; votes you make now are sent as soon as you're back.";
+    public static final String OFFLINE_TOO_LONG = "The party couldn't be reached for too long, so that vote wasn't "
+            + "sent. Vote again once you're back.";
     public static final String BACK = "You're back in the party — the queue is up to date.";
     public static final String SLOW_DOWN = "You're going faster than the party allows. Wait a moment, then try again.";
+    public static final String TOO_FAST_NOT_COUNTED = "You voted faster than the party allows, so that vote "
+            + "didn't count. Wait a moment, then vote again.";
     public static final String REMOVED = "The host has removed you from this party.";
     public static final String ROOM_CLOSED = "The host has closed this party.";
 
@@ -124,6 +128,10 @@ public final class Sentences {
             return REMOVED;
         }
         return "The party's server says: " + error.message();
+    }
+
+    public static boolean isTimeout(Throwable failure) {
+        return unwrap(failure) instanceof TimeoutException;
     }
 
     static Throwable unwrap(Throwable failure) {

@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomWorker {
     private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
+    private static final int REPLAY_FRAME_EVENTS = 100;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
 
     private final long roomId;
@@ -485,7 +486,7 @@ final class RoomWorker {
 
     private void skip(RoomTransaction tx, Pending p, Member member, Request.Skip skip) throws SQLException {
         if (!member.role().moderates()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host can skip tracks; ask to skip instead.");
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "Only the host or a co-host can skip tracks; ask to skip instead.");
         }
         Track current = state.nowPlaying();
         if (skip.currentTrackId() != null && (current == null || current.id() != skip.currentTrackId())) {
@@ -653,8 +654,9 @@ final class RoomWorker {
         List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
         frames.addAll(caughtUp);
         frames.addAll(newFrames);
-        for (String frame : frames) {
-            peers.broadcast(frame);
+        if (!frames.isEmpty()) {
+            // one frame per commit: a busy room's clients get a batch, not a flood of tiny frames
+            peers.broadcast(ServerMessage.Events.frameOf(frames));
         }
         if (!frames.isEmpty()) {
             long firstSeq = state.seq() - frames.size() + 1;
@@ -704,7 +706,7 @@ final class RoomWorker {
         Long lastSeq = join.request().lastSeq();
         Optional<List<String>> replay = lastSeq == null ? Optional.empty() : replayFrames(lastSeq);
         if (replay.isPresent()) {
-            replay.get().forEach(peer::send);
+            sendReplay(peer, replay.get());
         } else {
             peer.send(snapshotFrame(p.myVotes));
         }
@@ -723,7 +725,7 @@ final class RoomWorker {
             ensureLoaded();
             Optional<List<String>> replay = replayFrames(request.lastSeq());
             if (replay.isPresent()) {
-                replay.get().forEach(peer::send);
+                sendReplay(peer, replay.get());
             } else {
                 peer.send(snapshotFrame(store.myVotes(peer.member().guestId())));
             }
@@ -733,6 +735,14 @@ final class RoomWorker {
             stale = true;
             peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The party's server cannot catch you up right now; retrying.")));
+        }
+    }
+
+    /** Missed events as a few {@code events} frames rather than one frame each. */
+    private static void sendReplay(Peer peer, List<String> frames) {
+        for (int from = 0; from < frames.size(); from += REPLAY_FRAME_EVENTS) {
+            peer.send(ServerMessage.Events.frameOf(frames.subList(from, Math.min(frames.size(),
+                    from + REPLAY_FRAME_EVENTS))));
         }
     }
 

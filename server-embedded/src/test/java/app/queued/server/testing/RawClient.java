@@ -64,9 +64,9 @@ public final class RawClient implements AutoCloseable {
                     } else if (parsed instanceof ServerMessage.Snapshot snapshot) {
                         state.applySnapshot(snapshot);
                     } else if (parsed instanceof ServerMessage.Event event) {
-                        if (state.apply(event) == RoomState.Applied.GAP) {
-                            gaps.add(event.seq());
-                        }
+                        apply(event);
+                    } else if (parsed instanceof ServerMessage.Events batch) {
+                        batch.events().forEach(RawClient.this::apply);
                     }
                     lock.notifyAll();
                 }
@@ -91,6 +91,12 @@ public final class RawClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void apply(ServerMessage.Event event) {
+        if (state.apply(event) == RoomState.Applied.GAP) {
+            gaps.add(event.seq());
         }
     }
 

@@ -75,7 +75,12 @@ final class GoogleSignIn {
             }
             watchdog.schedule(() -> stopQuietly(local), timeout.toMillis(), TimeUnit.MILLISECONDS);
             browser.open(url);
-            String code = local.waitForCode();
+            String code;
+            try {
+                code = local.waitForCode();
+            } catch (IOException e) { // the consent page answered with an error, e.g. access_denied
+                throw new IOException("Google sign-in did not finish: " + e.getMessage(), e);
+            }
             if (cancelled) {
                 throw new IOException("Sign-in was cancelled.");
             }

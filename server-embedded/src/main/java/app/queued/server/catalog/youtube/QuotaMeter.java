@@ -32,6 +32,10 @@ public final class QuotaMeter {
     private volatile QuotaStore store;
     /** Mirror of today's row: the store is written through, this answers the hot-path checks. */
     private QuotaStore.Day today;
+    private boolean persisted;
+    /** Units counted in memory (no database attached) on {@link #unsavedDay}, added to the store on attach. */
+    private long unsaved;
+    private LocalDate unsavedDay;
 
     public QuotaMeter(Clock clock, long dailyLimit) {
         this.clock = clock;
@@ -39,24 +43,26 @@ public final class QuotaMeter {
         this.store = QuotaStore.inMemory();
     }
 
-    /** Switches to a persistent store, carrying over what was counted in memory today. */
+    /** Switches to a persistent store, adding to it what was counted in memory today and not saved yet. */
     synchronized void useStore(QuotaStore persistent) {
         QuotaStore.Day counted = current();
         try {
-            QuotaStore.Day loaded = counted.units() > 0 ? persistent.add(counted.day(), counted.units())
-                    : persistent.read(counted.day());
+            long toSave = counted.day().equals(unsavedDay) ? unsaved : 0;
+            QuotaStore.Day loaded = toSave > 0 ? persistent.add(counted.day(), toSave) : persistent.read(counted.day());
             if (counted.exhaustedAt() != null && loaded.exhaustedAt() == null) {
                 persistent.markExhausted(counted.day(), counted.exhaustedAt());
                 loaded = new QuotaStore.Day(loaded.day(), loaded.units(), counted.exhaustedAt());
             }
             store = persistent;
+            persisted = true;
+            unsaved = 0;
             today = loaded;
         } catch (Exception e) {
             log.warn("The YouTube quota meter cannot use the database ({}); counting in memory", e.toString());
         }
     }
 
-    /** Back to memory (the server stopped); today's count is kept. */
+    /** Back to memory (the server stopped); today's count stays visible and is not saved twice. */
     synchronized void detachStore() {
         QuotaStore.Day counted = current();
         QuotaStore memory = QuotaStore.inMemory();
@@ -69,6 +75,9 @@ public final class QuotaMeter {
             throw new IllegalStateException(impossible);
         }
         store = memory;
+        persisted = false;
+        unsaved = 0;
+        unsavedDay = counted.day();
         today = null;
     }
 
@@ -116,6 +125,13 @@ public final class QuotaMeter {
     /** Counts a call that was made. */
     synchronized void charge(int units) {
         LocalDate day = quotaDay();
+        if (!persisted) {
+            if (!day.equals(unsavedDay)) {
+                unsaved = 0;
+                unsavedDay = day;
+            }
+            unsaved += units;
+        }
         try {
             today = store.add(day, units);
         } catch (Exception e) {

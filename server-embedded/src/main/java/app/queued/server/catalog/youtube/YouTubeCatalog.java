@@ -129,6 +129,11 @@ public final class YouTubeCatalog implements TrackCatalog {
         return region;
     }
 
+    /** Callers waiting for an identical search or look-up another caller is making (tests, diagnostics). */
+    int callersWaiting() {
+        return searches.waiting() + lookups.waiting();
+    }
+
     // ---- look-up ----
 
     @Override

@@ -51,7 +51,10 @@ final class FakeYouTube implements AutoCloseable {
 
     volatile String requiredKey;
     volatile boolean quotaExhausted;
-    volatile Duration delay = Duration.ZERO;
+    /** While set, API requests wait at this gate (at most 10 s) before they are answered: a slow YouTube. */
+    volatile java.util.concurrent.CountDownLatch gate;
+    /** API requests waiting at the gate now. */
+    final AtomicInteger atGate = new AtomicInteger();
     /** When set, the next API request gets this status and error body instead of an answer. */
     volatile Failure nextFailure;
     volatile boolean keyErrorOldFormat;
@@ -270,8 +273,14 @@ final class FakeYouTube implements AutoCloseable {
     }
 
     private boolean apiGate(HttpExchange exchange, Map<String, String> params, int cost) throws Exception {
-        if (!delay.isZero()) {
-            Thread.sleep(delay.toMillis()); // the stub is slow on purpose; callers wait with deadlines
+        java.util.concurrent.CountDownLatch held = gate;
+        if (held != null) {
+            atGate.incrementAndGet();
+            try {
+                held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                atGate.decrementAndGet();
+            }
         }
         Failure failure = nextFailure;
         if (failure != null) {
@@ -542,8 +551,23 @@ final class FakeYouTube implements AutoCloseable {
         };
     }
 
+    /** Waits (with a deadline) until {@code condition} holds; for tests that coordinate with the stub. */
+    static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll the condition, bounded by the deadline
+        }
+    }
+
     @Override
     public void close() {
+        java.util.concurrent.CountDownLatch held = gate;
+        if (held != null) {
+            held.countDown();
+        }
         server.stop(0);
         pool.shutdownNow();
     }

@@ -3,7 +3,6 @@ package app.queued.server.catalog.youtube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.queued.protocol.CatalogEntry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +23,8 @@ class SingleFlightTest {
             for (int i = 0; i < 5; i++) {
                 yt.video(String.format("popsongxx%02d", i)).title("Pop song " + i).add();
             }
-            yt.delay = Duration.ofMillis(300); // every caller arrives while the first call is still out
+            java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+            yt.gate = gate; // the first call stays out until every caller has arrived
             YouTubeCatalog catalog = YouTubeCatalog.builder(YouTubeCredentials.apiKeyOnly(KEY))
                     .rootUrl(yt.rootUrl()).retentionPeriod(null).build();
             ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -46,6 +46,11 @@ class SingleFlightTest {
                     }));
                 }
                 go.countDown();
+                FakeYouTube.awaitCondition(() -> yt.atGate.get() == 2 && catalog.callersWaiting() == 10,
+                        "one search and one look-up at YouTube, 9 + 1 callers waiting for them");
+                assertThat(yt.searchCalls.get()).isEqualTo(1);
+                yt.gate = null;
+                gate.countDown();
                 List<CatalogEntry> first = searches.get(0).get(10, TimeUnit.SECONDS);
                 assertThat(first).hasSize(5);
                 for (Future<List<CatalogEntry>> f : searches) {

@@ -148,6 +148,34 @@ class YouTubeCacheTest {
         }
     }
 
+    @Test
+    void theCacheHealsWhenRedisComesBack() throws Exception {
+        int redisPort = java.net.URI.create(TestStorage.get().redisUrl()).getPort();
+        try (app.queued.server.testing.TcpProxy proxy = new app.queued.server.testing.TcpProxy(redisPort)) {
+            YouTubeCatalog viaProxy = catalog("redis://127.0.0.1:" + proxy.port());
+            try {
+                viaProxy.search("gangnam", 15);
+                viaProxy.search("gangnam", 15);
+                assertThat(yt.searchCalls.get()).isEqualTo(1);
+
+                proxy.block(); // Redis unreachable: the guest still gets results, straight from YouTube
+                assertThat(viaProxy.search("gangnam", 15)).hasSize(15);
+                assertThat(viaProxy.lookup("songsong001").title()).isEqualTo("Unsearched song");
+                assertThat(yt.searchCalls.get()).isEqualTo(2);
+                assertThat(viaProxy.cacheAvailable()).isFalse();
+
+                proxy.unblock(); // back: the entry Redis kept during the outage is served again
+                FakeYouTube.awaitCondition(viaProxy::cacheAvailable, "the catalog tries Redis again");
+                int before = yt.searchCalls.get();
+                assertThat(viaProxy.search("gangnam", 15)).hasSize(15);
+                assertThat(yt.searchCalls.get()).as("answered from Redis again").isEqualTo(before);
+                assertThat(viaProxy.cacheAvailable()).isTrue();
+            } finally {
+                viaProxy.close();
+            }
+        }
+    }
+
     static ProtocolException catch_(Runnable r) {
         return YouTubeCatalogTest.error(r);
     }

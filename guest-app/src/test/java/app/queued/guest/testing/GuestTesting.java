@@ -1,0 +1,30 @@
+package app.queued.guest.testing;
+
+import app.queued.guest.app.GuestConfig;
+import app.queued.guest.discovery.RoomSource;
+import app.queued.guest.session.ClientParty;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/** Settings every UI test shares. */
+public final class GuestTesting {
+    /** Deadline for anything the window should show after a server round trip. */
+    public static final Duration DEADLINE = Duration.ofSeconds(15);
+    /** Reconnect quickly: tests cut the network and wait for the catch-up. */
+    public static final ClientParty.Settings FAST_CLIENT = new ClientParty.Settings("guest-app test",
+            Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(10));
+
+    private GuestTesting() {
+    }
+
+    public static GuestConfig config(Path identityDir, RoomSource rooms) {
+        return new GuestConfig(identityDir, rooms, FAST_CLIENT, Clock.systemUTC(), true);
+    }
+
+    public static ConditionFactory eventually() {
+        return Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20));
+    }
+}

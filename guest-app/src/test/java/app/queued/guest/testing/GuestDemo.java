@@ -20,7 +20,7 @@ import javafx.stage.Stage;
 /**
  * A party to look at: a real vote server on loopback with a room full of songs and votes, advertised on the
  * loopback interface, and guest windows. For screenshots under Xvfb and for trying the app by hand:
- * {@code ./mvnw -q -pl guest-app -am test-compile exec:java -Dexec.classpathScope=test
+ * {@code ./mvnw -q -pl guest-app -am package -DskipTests exec:java@guest -Dexec.classpathScope=test
  * -Dexec.mainClass=app.queued.guest.testing.GuestDemo}. Nothing leaves this machine.
  */
 public final class GuestDemo {

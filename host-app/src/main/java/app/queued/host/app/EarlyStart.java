@@ -87,4 +87,15 @@ final class EarlyStart implements StartupProgress {
     void abandon() {
         result.thenAccept(server -> server.server().close());
     }
+
+    /** Like {@link #abandon()}, waiting (up to the start's own time-outs) until the server is stopped again. */
+    void abandonAndWait() {
+        try {
+            result.get().server().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the start failed and cleaned up after itself
+        }
+    }
 }

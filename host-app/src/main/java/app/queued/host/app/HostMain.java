@@ -32,7 +32,21 @@ public final class HostMain {
         config = c;
         ServerStarter starter = new ServerStarter(c.appDataDir(), c.bindAddress(), c.portOverride(), c.env());
         early = EarlyStart.begin(starter, new SettingsStore(c.appDataDir()).load());
-        Application.launch(HostApplication.class, args);
+        // Ctrl-C before the window took the server, or a window that cannot open (no display): stop it again,
+        // or its PostgreSQL and Redis would outlive us
+        Runtime.getRuntime().addShutdownHook(new Thread(HostMain::stopUntakenStart, "queued-early-stop"));
+        try {
+            Application.launch(HostApplication.class, args);
+        } finally {
+            stopUntakenStart();
+        }
+    }
+
+    private static void stopUntakenStart() {
+        EarlyStart untaken = takeEarlyStart();
+        if (untaken != null) {
+            untaken.abandonAndWait();
+        }
     }
 
     /** The configuration main built (null when the Application was launched some other way). */

@@ -449,6 +449,9 @@ public final class HostApp {
     }
 
     private void setRoot(Parent root) {
+        if (partyView != null && root != partyView.root()) {
+            partyView.uninstallShortcuts(scene); // the old room's keys must not act on the next screen
+        }
         scene.setRoot(root);
     }
 

@@ -44,6 +44,7 @@ public final class PartyView {
     private final Navigation navigation;
     private final Parent root;
     private final QueueList queueList;
+    private final javafx.event.EventHandler<KeyEvent> keys = this::onKey;
 
     @FXML private Label roomName;
     @FXML private Label presence;
@@ -156,7 +157,13 @@ public final class PartyView {
         scene.getAccelerators().put(KeyCombination.keyCombination("F11"), navigation::openTvScreen);
         scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+COMMA"), navigation::openSettings);
         scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Q"), navigation::quit);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+    }
+
+    /** Takes this screen's keys off the scene (the screen is being replaced). */
+    public void uninstallShortcuts(Scene scene) {
+        scene.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        scene.getAccelerators().clear();
     }
 
     private void onKey(KeyEvent e) {

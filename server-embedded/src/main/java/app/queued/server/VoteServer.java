@@ -44,9 +44,14 @@ public final class VoteServer implements AutoCloseable {
 
     /** Starts storage, cache and the WebSocket endpoint; one clear sentence when something cannot start. */
     public static VoteServer start(ServerConfig config) throws StartupException {
+        return start(config, StartupProgress.none());
+    }
+
+    /** Like {@link #start(ServerConfig)}, telling {@code progress} as each part starts and is ready. */
+    public static VoteServer start(ServerConfig config, StartupProgress progress) throws StartupException {
         VoteServer server = new VoteServer(config);
         try {
-            server.startParts();
+            server.startParts(progress);
             return server;
         } catch (StartupException e) {
             server.close();
@@ -57,16 +62,22 @@ public final class VoteServer implements AutoCloseable {
         }
     }
 
-    private void startParts() throws StartupException {
+    private void startParts(StartupProgress progress) throws StartupException {
         long t0 = System.nanoTime();
         String dbUrl = config.dbUrl();
         String dbUser = config.dbUser();
         String redisUrl = config.redisUrl();
         if (config.embedded()) {
-            embedded = EmbeddedServices.start(config.dataDir());
+            embedded = EmbeddedServices.start(config.dataDir(), progress);
             dbUrl = embedded.postgres().jdbcUrl();
             dbUser = embedded.postgres().user();
             redisUrl = embedded.redis().url();
+        } else {
+            progress.started(StartupProgress.Part.DATABASE);
+        }
+        long storeStart = System.nanoTime();
+        if (config.embedded()) {
+            progress.started(StartupProgress.Part.STORE);
         }
         try {
             database = Database.open(dbUrl, dbUser, config.dbPassword(), config.dbPoolSize());
@@ -74,10 +85,24 @@ public final class VoteServer implements AutoCloseable {
             throw new StartupException("Queued cannot use the database at " + redact(dbUrl) + ": "
                     + rootMessage(e), e);
         }
+        if (!config.embedded()) {
+            progress.finished(StartupProgress.Part.DATABASE, java.time.Duration.ofNanos(System.nanoTime() - storeStart));
+            progress.started(StartupProgress.Part.STORE);
+        }
+        progress.finished(StartupProgress.Part.STORE, java.time.Duration.ofNanos(System.nanoTime() - storeStart));
+        long cacheStart = System.nanoTime();
+        if (!config.embedded()) {
+            progress.started(StartupProgress.Part.CACHE);
+        }
         cache = redisUrl == null ? RoomCache.none() : new RedisRoomCache(redisUrl, config.redisPrefix());
         if (redisUrl != null && !cache.available()) {
             log.warn("Redis at {} is not reachable; running from PostgreSQL alone until it is", redact(redisUrl));
         }
+        if (!config.embedded()) {
+            progress.finished(StartupProgress.Part.CACHE, java.time.Duration.ofNanos(System.nanoTime() - cacheStart));
+        }
+        long serverStart = System.nanoTime();
+        progress.started(StartupProgress.Part.SERVER);
         config.catalog().attach(new CatalogResources(database.dataSource(), redisUrl, config.redisPrefix()));
         catalogAttached = true;
         fanout = EventFanout.local();
@@ -96,6 +121,7 @@ public final class VoteServer implements AutoCloseable {
             throw new StartupException("The vote server could not listen on " + config.bindAddress() + ":"
                     + config.port() + ": " + rootMessage(e), e);
         }
+        progress.finished(StartupProgress.Part.SERVER, java.time.Duration.ofNanos(System.nanoTime() - serverStart));
         log.info("Vote server listening on {}:{} ({} storage, cache {}) in {} ms", config.bindAddress(), port(),
                 config.embedded() ? "embedded" : "external", cache.available() ? "on" : "off",
                 (System.nanoTime() - t0) / 1_000_000);

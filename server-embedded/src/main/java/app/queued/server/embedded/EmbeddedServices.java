@@ -1,5 +1,6 @@
 package app.queued.server.embedded;
 
+import app.queued.server.StartupProgress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +36,21 @@ public final class EmbeddedServices implements AutoCloseable {
      * If either fails, the other is stopped before the failure is thrown.
      */
     public static EmbeddedServices start(Path appDataDir) throws StartupException {
+        return start(appDataDir, StartupProgress.none());
+    }
+
+    /**
+     * Like {@link #start(Path)}, telling {@code progress} when each service starts and is ready. Redis records its
+     * process in {@code appDataDir} so that one orphaned by a crash is stopped at the next start.
+     */
+    public static EmbeddedServices start(Path appDataDir, StartupProgress progress) throws StartupException {
         long started = System.nanoTime();
         CompletableFuture<LocalPostgres> pg = CompletableFuture.supplyAsync(
-                timed("PostgreSQL", () -> LocalPostgres.start(appDataDir.resolve(POSTGRES_DIR))), thread("queued-start-postgres"));
+                timed("PostgreSQL", StartupProgress.Part.DATABASE, progress,
+                        () -> LocalPostgres.start(appDataDir.resolve(POSTGRES_DIR))), thread("queued-start-postgres"));
         CompletableFuture<LocalRedis> redis = CompletableFuture.supplyAsync(
-                timed("Redis", LocalRedis::start), thread("queued-start-redis"));
+                timed("Redis", StartupProgress.Part.CACHE, progress, () -> LocalRedis.start(appDataDir)),
+                thread("queued-start-redis"));
 
         // Wait for both before deciding, so a failure on one side never leaves the other running.
         LocalPostgres pgResult = null;
@@ -95,11 +106,14 @@ public final class EmbeddedServices implements AutoCloseable {
         T start() throws StartupException;
     }
 
-    private static <T> Supplier<T> timed(String name, Starter<T> starter) {
+    private static <T> Supplier<T> timed(String name, StartupProgress.Part part, StartupProgress progress,
+                                         Starter<T> starter) {
         return () -> {
             long t0 = System.nanoTime();
             try {
+                progress.started(part);
                 T result = starter.start();
+                progress.finished(part, Duration.ofNanos(System.nanoTime() - t0));
                 LOG.info("{} started in {} ms", name, Duration.ofNanos(System.nanoTime() - t0).toMillis());
                 return result;
             } catch (StartupException e) {

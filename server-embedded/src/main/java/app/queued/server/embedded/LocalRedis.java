@@ -1,9 +1,9 @@
 package app.queued.server.embedded;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,11 +29,43 @@ public final class LocalRedis implements AutoCloseable {
     private final int port;
     private final Optional<ProcessHandle> process;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Path recordDir;
+    private FileChannel recordLock;
 
     private LocalRedis(RedisServer server, int port) {
         this.server = server;
         this.port = port;
         this.process = findServerProcess(port);
+    }
+
+    /**
+     * Starts Redis and records its process in {@code appDataDir} ({@code redis.pid}); a Redis an earlier Queued left
+     * running there after a crash is stopped first. When another running Queued holds that folder, Redis starts
+     * without a record (a second copy of Queued fails on PostgreSQL's lock anyway).
+     */
+    public static LocalRedis start(Path appDataDir) throws StartupException {
+        FileChannel lock = null;
+        try {
+            lock = StaleRedis.lock(appDataDir);
+        } catch (IOException e) {
+            LOG.warn("Cannot lock {} for the Redis record: {}", appDataDir, e.getMessage());
+        }
+        if (lock != null) {
+            StaleRedis.stopIfRunning(appDataDir);
+        }
+        LocalRedis redis;
+        try {
+            redis = start();
+        } catch (StartupException | RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+        if (lock != null) {
+            redis.recordDir = appDataDir;
+            redis.recordLock = lock;
+            redis.process.ifPresent(p -> StaleRedis.record(appDataDir, p.pid(), redis.port));
+        }
+        return redis;
     }
 
     public static LocalRedis start() throws StartupException {
@@ -101,15 +133,29 @@ public final class LocalRedis implements AutoCloseable {
                 LOG.error("redis-server (pid {}) is still running after stop", p.pid());
             }
         });
+        if (recordDir != null) {
+            StaleRedis.clear(recordDir);
+            closeQuietly(recordLock);
+        }
         LOG.info("Redis on port {} stopped", port);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the Redis record lock", e);
+        }
     }
 
     /** Our redis-server child for this port (embedded-redis does not expose its Process). */
     private static Optional<ProcessHandle> findServerProcess(int port) {
-        String portArg = Integer.toString(port);
         return ProcessHandle.current().children()
                 .filter(p -> Processes.executableName(p).startsWith("redis-server"))
-                .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).contains(portArg))
+                .filter(p -> Processes.servesPort(p, port))
                 .findFirst();
     }
 

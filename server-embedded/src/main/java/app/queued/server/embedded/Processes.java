@@ -77,4 +77,24 @@ final class Processes {
                 .map(name -> name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name)
                 .orElse("");
     }
+
+    /**
+     * Whether the process was started for this TCP port: "port" among its arguments, or ":port" in its command
+     * line. redis-server rewrites its title to "redis-server 127.0.0.1:port" (one string, so the JDK sees no
+     * arguments at all), hence the raw {@code /proc/pid/cmdline} on Linux.
+     */
+    static boolean servesPort(ProcessHandle process, int port) {
+        String portText = Integer.toString(port);
+        if (process.info().arguments().map(java.util.Arrays::asList).orElse(java.util.List.of()).contains(portText)) {
+            return true;
+        }
+        String line;
+        try {
+            line = new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            line = process.info().commandLine().orElse("");
+        }
+        return java.util.regex.Pattern.compile("(^|[\\s:])" + portText + "(\\s|$)").matcher(line).find();
+    }
 }

@@ -112,7 +112,13 @@ final class RoomWorker {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the server is stopping: commands still queued (e.g. the leaves of closing connections) are dropped
+                scheduled.set(false);
+                log.debug("room {}: server stopping; {} queued command(s) dropped", roomId, inbox.size());
+            }
         }
     }
 

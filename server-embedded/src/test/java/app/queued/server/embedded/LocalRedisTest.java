@@ -52,4 +52,46 @@ class LocalRedisTest {
                 .filter(p -> Processes.executableName(p).startsWith("redis-server"))
                 .count();
     }
+
+    @Test
+    void orphanLeftByACrashedHostIsStoppedAtTheNextStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path appData)
+            throws Exception {
+        java.nio.file.Path ready = appData.resolve("ready");
+        Process host = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                CrashingRedisHost.class.getName(), appData.toString(), ready.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(appData.resolve("host.out").toFile())
+                .start();
+        long orphanPid;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(ready) || !host.isAlive());
+            assertThat(ready).as("child host started; see host.out").exists();
+            orphanPid = StaleRedis.read(appData.resolve(StaleRedis.PID_FILE)).orElseThrow()[0];
+        } finally {
+            host.destroyForcibly(); // SIGKILL: no close, no hooks — a crash
+            host.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
+        assertThat(Processes.isRunning(orphan)).as("redis-server outlives the crashed host").isTrue();
+
+        try (LocalRedis redis = LocalRedis.start(appData)) {
+            assertThat(Processes.isRunning(orphan)).isFalse();
+            assertThat(StaleRedis.read(appData.resolve(StaleRedis.PID_FILE)).orElseThrow()[1]).isEqualTo(redis.port());
+        }
+        assertThat(appData.resolve(StaleRedis.PID_FILE)).doesNotExist();
+    }
+
+    @Test
+    void aRecordNamingAnUnrelatedProcessLeavesItAlone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path appData)
+            throws Exception {
+        // After a reboot the pid can belong to anything — here, this very JVM, which must survive.
+        java.nio.file.Files.writeString(appData.resolve(StaleRedis.PID_FILE), ProcessHandle.current().pid() + " 6379\n");
+        try (LocalRedis redis = LocalRedis.start(appData)) {
+            try (RedisClient client = RedisClient.create(Loopback.HOST, redis.port())) {
+                assertThat(client.ping()).isEqualTo("PONG");
+            }
+        }
+    }
 }

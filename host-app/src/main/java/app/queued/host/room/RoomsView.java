@@ -1,0 +1,98 @@
+package app.queued.host.room;
+
+import app.queued.host.ui.Fxml;
+import java.text.DateFormat;
+import java.util.Date;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** "Start a party": a name field for a new room and the list of earlier rooms to reopen. */
+public final class RoomsView {
+    private final RoomsViewModel model;
+    private final Runnable openSettings;
+    private final Parent root;
+
+    @FXML private TextField name;
+    @FXML private Button create;
+    @FXML private ListView<KnownRoom> rooms;
+    @FXML private Button reopen;
+    @FXML private Button forget;
+    @FXML private Button settings;
+    @FXML private Label error;
+
+    public RoomsView(RoomsViewModel model, Runnable openSettings) {
+        this.model = model;
+        this.openSettings = openSettings;
+        this.root = Fxml.load(this, "Rooms.fxml");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void focusName() {
+        name.requestFocus();
+    }
+
+    @FXML
+    private void initialize() {
+        name.textProperty().bindBidirectional(model.newNameProperty());
+        name.setOnAction(e -> model.create());
+        create.disableProperty().bind(model.nameInvalid().or(model.busyProperty()));
+        create.setOnAction(e -> model.create());
+        rooms.setItems(model.rooms());
+        rooms.setPlaceholder(new Label("Rooms you start are kept here, with their queues."));
+        rooms.setCellFactory(list -> new RoomCell());
+        rooms.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                model.reopen(rooms.getSelectionModel().getSelectedItem());
+            }
+        });
+        rooms.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                model.reopen(rooms.getSelectionModel().getSelectedItem());
+            }
+        });
+        reopen.disableProperty().bind(rooms.getSelectionModel().selectedItemProperty().isNull());
+        reopen.setOnAction(e -> model.reopen(rooms.getSelectionModel().getSelectedItem()));
+        forget.disableProperty().bind(rooms.getSelectionModel().selectedItemProperty().isNull());
+        forget.setOnAction(e -> model.forget(rooms.getSelectionModel().getSelectedItem()));
+        settings.setOnAction(e -> openSettings.run());
+        error.textProperty().bind(model.errorProperty());
+    }
+
+    private static final class RoomCell extends ListCell<KnownRoom> {
+        @Override
+        protected void updateItem(KnownRoom room, boolean empty) {
+            super.updateItem(room, empty);
+            if (empty || room == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label title = new Label(room.name());
+            title.getStyleClass().add("room-title");
+            Label when = new Label("code " + room.joinCode() + " \u00b7 last opened "
+                    + DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT)
+                    .format(new Date(room.lastOpenedAt())));
+            when.getStyleClass().add("room-details");
+            VBox text = new VBox(2, title, when);
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox row = new HBox(text, gap);
+            row.setId("room-" + room.roomId());
+            setText(null);
+            setGraphic(row);
+        }
+    }
+}

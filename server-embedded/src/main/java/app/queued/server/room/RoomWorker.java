@@ -283,11 +283,7 @@ final class RoomWorker {
                         p.myVotes = tx.myVotes(p.joinedAs.guestId());
                     }
                 }
-                tx.insertEvents(newSeqs, newFrames);
-                insertOutcomes(tx, pendings);
-                if (!newSeqs.isEmpty()) {
-                    tx.setLastSeq(state.seq());
-                }
+                finish(tx, pendings);
                 tx.commit();
                 committed = true;
                 presenceChecked = true;
@@ -326,7 +322,7 @@ final class RoomWorker {
         return tx.priorOutcomes(guests, ids);
     }
 
-    private void insertOutcomes(RoomTransaction tx, List<Pending> pendings) throws SQLException {
+    private void finish(RoomTransaction tx, List<Pending> pendings) throws SQLException {
         List<Long> guests = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<Long> seqs = new ArrayList<>();
@@ -339,7 +335,7 @@ final class RoomWorker {
                 results.add(p.resultJson);
             }
         }
-        tx.insertOutcomes(guests, ids, seqs, results);
+        tx.finish(newSeqs, newFrames, guests, ids, seqs, results, state.seq());
     }
 
     private void process(RoomTransaction tx, Pending p) throws SQLException {

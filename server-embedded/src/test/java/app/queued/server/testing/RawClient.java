@@ -186,6 +186,7 @@ public final class RawClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    dumpThreads();
                     throw new AssertionError("no reply to " + requestId + " within " + WAIT);
                 }
                 waitNanos(left);
@@ -210,6 +211,7 @@ public final class RawClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    dumpThreads();
                     throw new AssertionError("no matching frame within " + WAIT + "; got " + received.subList(from,
                             received.size()));
                 }
@@ -242,6 +244,18 @@ public final class RawClient implements AutoCloseable {
                 waitNanos(left);
             }
         }
+    }
+
+    /** A time-out here means something hung: leave every thread's stack in the test output. */
+    private static void dumpThreads() {
+        StringBuilder dump = new StringBuilder("thread dump at RawClient time-out\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        System.err.println(dump);
     }
 
     private void waitNanos(long nanos) {

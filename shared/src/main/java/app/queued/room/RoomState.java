@@ -117,6 +117,11 @@ public final class RoomState {
         return count;
     }
 
+    /** Who asked to skip the now-playing track, in order of asking (may hold people who left). */
+    public List<Long> skipRequests() {
+        return List.copyOf(skipRequests);
+    }
+
     public boolean askedToSkip(long guestId) {
         return skipRequests.contains(guestId);
     }

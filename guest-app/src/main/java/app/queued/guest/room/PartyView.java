@@ -109,8 +109,8 @@ public final class PartyView {
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.playingProperty());
         progressText.textProperty().bind(model.progressTextProperty());
-        askToSkip.setDisable(!model.askToSkipAvailable());
-        skipNote.setText(PartyViewModel.SKIP_NOT_YET);
+        askToSkip.disableProperty().bind(model.canAskToSkipProperty().not());
+        skipNote.textProperty().bind(model.skipTextProperty());
 
         queueList.setActions(new QueueList.Actions() {
             @Override
@@ -165,6 +165,7 @@ public final class PartyView {
             case "+", "=" -> model.voteSelected(Protocol.UP);
             case "-", "−", "_" -> model.voteSelected(Protocol.DOWN);
             case "0" -> model.voteSelected(Protocol.NONE);
+            case "s", "S" -> model.askToSkip();
             default -> {
                 return;
             }
@@ -179,6 +180,12 @@ public final class PartyView {
             searchField.requestFocus();
             e.consume();
         }
+    }
+
+    @FXML
+    private void onAskToSkip() {
+        model.askToSkip();
+        queueList.requestFocus();
     }
 
     @FXML

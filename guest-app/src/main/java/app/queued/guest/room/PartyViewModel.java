@@ -40,10 +40,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * exactly the server's order.
  */
 public final class PartyViewModel implements PartyListener {
-    /** Shown instead of an "Ask to skip" action until vote-to-skip exists in the protocol. */
-    public static final String SKIP_NOT_YET = "Coming with the room rules; this party's server doesn't offer it "
-            + "yet.";
-
     public enum BannerKind { NONE, RECONNECTING, ENDED }
 
     /** Longer than the client's request time-out, so a vote refused by the rate limiter is explained as such. */
@@ -72,6 +68,8 @@ public final class PartyViewModel implements PartyListener {
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canVote = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper canAskToSkip = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper skipText = new ReadOnlyStringWrapper("");
 
     private RoomView serverView = RoomView.EMPTY;
     private final Map<Long, PendingVote> pending = new HashMap<>();
@@ -80,6 +78,8 @@ public final class PartyViewModel implements PartyListener {
     private long rateLimitedAt = Long.MIN_VALUE;
     private boolean endedByRoom;
     private long myGuestId;
+    /** The now-playing track this guest asked to skip (sent or acked, maybe not in the room state yet); -1 none. */
+    private long askedToSkipTrack = -1;
 
     public PartyViewModel(Party party, UiThread ui, Clock clock, Runnable onLeave) {
         this.party = party;
@@ -147,6 +147,7 @@ public final class PartyViewModel implements PartyListener {
         canVote.set(false);
         pending.clear();
         rebuild();
+        showSkip();
     }
 
     @Override
@@ -188,6 +189,29 @@ public final class PartyViewModel implements PartyListener {
                 pending.put(trackId, new PendingVote(value, generation, ack.seq()));
                 rebuild();
             }
+        }));
+    }
+
+    /**
+     * Asks to skip the now-playing track (button or key S). Once asked, the action is off until the next track;
+     * a refusal turns it back on and says why.
+     */
+    public void askToSkip() {
+        if (!canAskToSkip.get()) {
+            return;
+        }
+        long trackId = serverView.nowPlaying().id();
+        askedToSkipTrack = trackId;
+        showSkip();
+        party.skipVote(trackId).whenComplete((ack, failure) -> ui.run(() -> {
+            if (failure == null) {
+                return; // counted; the skipRequested event updates the count
+            }
+            if (askedToSkipTrack == trackId) {
+                askedToSkipTrack = -1;
+            }
+            notice.set(Notice.error(Sentences.skipFailed(failure)));
+            showSkip();
         }));
     }
 
@@ -291,6 +315,25 @@ public final class PartyViewModel implements PartyListener {
             nowPlayingDetail.set(channel + "added by " + now.addedByName());
         }
         tick();
+        showSkip();
+    }
+
+    /** "n of m asked to skip" for the now-playing track, and whether this guest may still ask. */
+    private void showSkip() {
+        Track now = serverView.nowPlaying();
+        if (now == null) {
+            askedToSkipTrack = -1;
+            canAskToSkip.set(false);
+            skipText.set("");
+            return;
+        }
+        if (askedToSkipTrack != now.id()) {
+            askedToSkipTrack = -1; // asked for an earlier track
+        }
+        boolean asked = askedToSkipTrack == now.id() || serverView.askedToSkip(myGuestId);
+        canAskToSkip.set(!asked && canVote.get());
+        skipText.set(serverView.skipCount() + " of " + serverView.skipsNeeded() + " asked to skip"
+                + (asked ? " · you asked" : ""));
     }
 
     /** Lays this guest's pending votes over the server's queue, re-sorts it and publishes the rows. */
@@ -452,9 +495,14 @@ public final class PartyViewModel implements PartyListener {
         return canVote.getReadOnlyProperty();
     }
 
-    /** False until the protocol has vote-to-skip; the view shows a disabled control and {@link #SKIP_NOT_YET}. */
-    public boolean askToSkipAvailable() {
-        return false;
+    /** True while something plays, this guest has not asked to skip it yet and the party has not ended. */
+    public ReadOnlyBooleanProperty canAskToSkipProperty() {
+        return canAskToSkip.getReadOnlyProperty();
+    }
+
+    /** "n of m asked to skip" (m: asks that skip the track), empty when nothing plays. */
+    public ReadOnlyStringProperty skipTextProperty() {
+        return skipText.getReadOnlyProperty();
     }
 
     /** The queue as the server alone has it (no pending votes), for tests and diagnostics. */

@@ -7,6 +7,7 @@ import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
 import app.queued.guest.ui.UiThread;
 import app.queued.protocol.Change;
+import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
@@ -115,6 +116,11 @@ public final class ClientParty implements Party, ClientListener {
     @Override
     public CompletableFuture<ServerMessage.Ack> vote(long trackId, int value) {
         return client.vote(trackId, value);
+    }
+
+    @Override
+    public CompletableFuture<ServerMessage.Ack> skipVote(long trackId) {
+        return client.send(new Request.SkipVote(client.nextRequestId(), trackId));
     }
 
     @Override

@@ -36,6 +36,9 @@ public interface Party {
 
     CompletableFuture<ServerMessage.Ack> vote(long trackId, int value);
 
+    /** Asks to skip the now-playing track {@code trackId}; {@code conflict} if it no longer plays. */
+    CompletableFuture<ServerMessage.Ack> skipVote(long trackId);
+
     CompletableFuture<Results.Added> add(String videoIdOrLink);
 
     CompletableFuture<Results.SearchResults> search(String query);

@@ -65,6 +65,23 @@ public final class Sentences {
         };
     }
 
+    public static String skipFailed(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "The host didn't answer in time, so your ask to skip may not have counted.";
+        }
+        if (!(cause instanceof RequestFailedException refused)) {
+            return "Your ask to skip didn't count: " + describe(cause);
+        }
+        return switch (refused.code()) {
+            case CONFLICT -> "That song is no longer playing, so your ask to skip didn't count.";
+            case FORBIDDEN -> REMOVED;
+            case RATE_LIMITED -> SLOW_DOWN;
+            case UNAVAILABLE -> "The party couldn't save your ask to skip just now. Try again in a moment.";
+            default -> "Your ask to skip didn't count: " + refused.getMessage();
+        };
+    }
+
     public static String addFailed(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof TimeoutException) {

@@ -257,12 +257,6 @@ class PartyViewModelTest {
         assertThat(model.progressTextProperty().get()).isEqualTo("3:20 / 3:20");
     }
 
-    @Test
-    void askToSkipIsNotOfferedYet() {
-        assertThat(model.askToSkipAvailable()).isFalse();
-        assertThat(PartyViewModel.SKIP_NOT_YET).contains("doesn't offer it yet");
-    }
-
     private List<Long> ids() {
         return model.queue().stream().map(QueueEntry::trackId).toList();
     }

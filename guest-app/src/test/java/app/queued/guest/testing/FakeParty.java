@@ -129,6 +129,13 @@ public final class FakeParty implements Party {
     }
 
     @Override
+    public CompletableFuture<ServerMessage.Ack> skipVote(long trackId) {
+        CompletableFuture<ServerMessage.Ack> answer = new CompletableFuture<>();
+        sent.add(new Sent("skipVote", trackId, 0, null, answer));
+        return answer;
+    }
+
+    @Override
     public CompletableFuture<Results.Added> add(String videoIdOrLink) {
         CompletableFuture<Results.Added> answer = new CompletableFuture<>();
         sent.add(new Sent("add", 0, 0, videoIdOrLink, answer));

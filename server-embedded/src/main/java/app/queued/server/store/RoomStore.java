@@ -3,7 +3,6 @@ package app.queued.server.store;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Results;
-import app.queued.protocol.Role;
 import app.queued.protocol.RoomInfo;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
@@ -228,10 +227,5 @@ public final class RoomStore {
     /** Opens the writing transaction of one room; the caller must {@link RoomTransaction#lockRoom()} first. */
     public RoomTransaction begin(long roomId) throws SQLException {
         return new RoomTransaction(db.connection(), roomId);
-    }
-
-    /** Used by the role checks of the transport for members that were loaded earlier. */
-    static Role role(String wire) {
-        return "host".equals(wire) ? Role.HOST : Role.GUEST;
     }
 }

@@ -245,7 +245,7 @@ public final class RoomTransaction implements AutoCloseable {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                return new Member(roomId, rs.getLong(1), rs.getString(2), Role.fromWire(rs.getString(3)),
                         rs.getBoolean(4));
             }
         }
@@ -309,7 +309,7 @@ public final class RoomTransaction implements AutoCloseable {
             ps.setLong(1, guestId);
             ps.setLong(2, roomId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                return rs.next() ? new Member(roomId, rs.getLong(1), rs.getString(2), Role.fromWire(rs.getString(3)),
                         rs.getBoolean(4)) : null;
             }
         }
@@ -322,7 +322,7 @@ public final class RoomTransaction implements AutoCloseable {
             ps.setLong(1, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    members.add(new Member(roomId, rs.getLong(1), rs.getString(2), RoomStore.role(rs.getString(3)),
+                    members.add(new Member(roomId, rs.getLong(1), rs.getString(2), Role.fromWire(rs.getString(3)),
                             rs.getBoolean(4)));
                 }
             }

@@ -372,11 +372,16 @@ class RoomRulesTest {
     }
 
     @Test
-    void promotedCoHostModeratesUntilDemoted() {
+    void promotedCoHostModeratesUntilDemoted() throws Exception {
         try (Party party = Party.start()) {
             RawClient guest = party.guest();
             ok(party.host().request(new Request.SetRole(party.host().nextId(), guest.guestId(), Role.COHOST)));
             ok(guest.request(new Request.Skip(guest.nextId(), null)));
+            // the role is stored, and read back as a co-host when the room is loaded again
+            try (var tx = new app.queued.server.store.RoomStore(server.server().database())
+                    .begin(party.room().roomId())) {
+                assertThat(tx.member(guest.guestId()).role()).isEqualTo(Role.COHOST);
+            }
             ok(party.host().request(new Request.SetRole(party.host().nextId(), guest.guestId(), Role.GUEST)));
             assertThat(refused(guest.request(new Request.Skip(guest.nextId(), null)))).isEqualTo(ErrorCode.FORBIDDEN);
             guest.awaitState(s -> s.person(guest.guestId()).role() == Role.GUEST);

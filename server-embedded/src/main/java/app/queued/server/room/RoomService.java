@@ -75,9 +75,6 @@ public final class RoomService implements AutoCloseable {
         };
     }
 
-    public String catalogName() {
-        return catalog.name();
-    }
 
     /** Creates a room (blocking; for the host app in-process and the headless main). */
     public Results.RoomCreated createRoom(String name) throws SQLException {
@@ -224,10 +221,6 @@ public final class RoomService implements AutoCloseable {
         }
     }
 
-    /** Rooms currently held in memory (for tests and the host's status line). */
-    public List<Long> activeRooms() {
-        return List.copyOf(rooms.keySet());
-    }
 
     @Override
     public void close() {

@@ -446,8 +446,7 @@ public final class RoomTransaction implements AutoCloseable {
 
     /** A fallback track, straight to playing (it never queues). */
     public Track insertFallbackTrack(CatalogEntry entry, Member host) throws SQLException {
-        Track track = insertTrack(entry, host, "playing", true);
-        return track;
+        return insertTrack(entry, host, "playing", true);
     }
 
     public void closeRoom() throws SQLException {

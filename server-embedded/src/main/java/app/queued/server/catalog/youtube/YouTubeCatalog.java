@@ -6,9 +6,7 @@ import app.queued.protocol.ProtocolException;
 import app.queued.server.catalog.CatalogResources;
 import app.queued.server.catalog.TrackCatalog;
 import app.queued.youtube.YouTubeLinks;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.javanet.NetHttpTransport;
@@ -48,9 +46,7 @@ public final class YouTubeCatalog implements TrackCatalog {
     public static final String NAME = "YouTube";
     public static final String GOOGLE_ROOT_URL = "https://www.googleapis.com/";
     private static final Logger log = LoggerFactory.getLogger(YouTubeCatalog.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = app.queued.protocol.Codec.mapper();
     /** Search results older than this are never served, not even stale (well inside YouTube's 30 days). */
     private static final Duration STALE_SEARCH_LIMIT = Duration.ofDays(2);
 

@@ -5,7 +5,7 @@ import app.queued.server.catalog.DemoCatalog;
 import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.catalog.youtube.YouTubeCatalog;
 import app.queued.server.catalog.youtube.YouTubeCredentials;
-import app.queued.server.embedded.AppData;
+import app.queued.appdata.AppData;
 import app.queued.server.embedded.StartupException;
 import app.queued.server.room.RoomSettings;
 import app.queued.server.transport.WsTransport;

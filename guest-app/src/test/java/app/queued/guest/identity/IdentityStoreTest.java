@@ -1,5 +1,6 @@
 package app.queued.guest.identity;
 
+import app.queued.appdata.AppData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -85,14 +86,14 @@ class IdentityStoreTest {
 
     @Test
     void theAppDataFolderFollowsEachPlatformsConvention() {
-        assertThat(GuestAppData.resolve("Linux", Map.of(), "/home/ana")).isEqualTo(Path.of("/home/ana/.local/share/queued"));
-        assertThat(GuestAppData.resolve("Linux", Map.of("XDG_DATA_HOME", "/data"), "/home/ana"))
+        assertThat(AppData.resolve("Linux", Map.of(), "/home/ana")).isEqualTo(Path.of("/home/ana/.local/share/queued"));
+        assertThat(AppData.resolve("Linux", Map.of("XDG_DATA_HOME", "/data"), "/home/ana"))
                 .isEqualTo(Path.of("/data/queued"));
-        assertThat(GuestAppData.resolve("Mac OS X", Map.of(), "/Users/ana"))
+        assertThat(AppData.resolve("Mac OS X", Map.of(), "/Users/ana"))
                 .isEqualTo(Path.of("/Users/ana/Library/Application Support/Queued"));
-        assertThat(GuestAppData.resolve("Windows 11", Map.of("APPDATA", "C:\\Users\\ana\\AppData\\Roaming"), "x"))
+        assertThat(AppData.resolve("Windows 11", Map.of("APPDATA", "C:\\Users\\ana\\AppData\\Roaming"), "x"))
                 .isEqualTo(Path.of("C:\\Users\\ana\\AppData\\Roaming").resolve("Queued"));
-        assertThat(GuestAppData.resolve("Linux", Map.of("QUEUED_HOME", "/portable"), "/home/ana"))
+        assertThat(AppData.resolve("Linux", Map.of("QUEUED_HOME", "/portable"), "/home/ana"))
                 .isEqualTo(Path.of("/portable"));
     }
 }

@@ -1,6 +1,6 @@
 package app.queued.host.app;
 
-import app.queued.server.embedded.AppData;
+import app.queued.appdata.AppData;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;

@@ -2,7 +2,7 @@ package app.queued.host.app;
 
 import app.queued.host.settings.SettingsStore;
 import app.queued.host.startup.ServerStarter;
-import app.queued.server.embedded.AppData;
+import app.queued.appdata.AppData;
 import java.util.List;
 import javafx.application.Application;
 

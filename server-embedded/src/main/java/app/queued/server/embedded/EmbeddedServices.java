@@ -32,7 +32,7 @@ public final class EmbeddedServices implements AutoCloseable {
 
     /**
      * Starts both services in parallel. {@code appDataDir} is Queued's data folder (see
-     * {@link AppData#defaultDir()}); PostgreSQL keeps its data in {@code appDataDir/postgres}.
+     * {@link app.queued.appdata.AppData#defaultDir()}); PostgreSQL keeps its data in {@code appDataDir/postgres}.
      * If either fails, the other is stopped before the failure is thrown.
      */
     public static EmbeddedServices start(Path appDataDir) throws StartupException {

@@ -1,4 +1,4 @@
-package app.queued.server.embedded;
+package app.queued.appdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.queued.server.embedded;
+package app.queued.appdata;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,7 +19,7 @@ public final class AppData {
     }
 
     /** Pure version of {@link #defaultDir()} so every platform's branch can be tested anywhere. */
-    static Path resolve(String osName, Map<String, String> env, String userHome) {
+    public static Path resolve(String osName, Map<String, String> env, String userHome) {
         String override = env.get(HOME_VARIABLE);
         if (isSet(override)) {
             return Path.of(override);

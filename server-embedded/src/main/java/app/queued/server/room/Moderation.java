@@ -57,8 +57,10 @@ final class Moderation {
             p.logged = true;
             p.ack(room.emit(new Change.RoleChanged(target.guestId(), setRole.role())), null);
         } else if (request instanceof Request.Members) {
+            // the room's in-memory members are current (joins, role changes, bans): no need to read them again
             List<Results.Member> list = new ArrayList<>();
-            for (Member m : tx.members()) {
+            for (Member m : room.members().values().stream()
+                    .sorted(java.util.Comparator.comparingLong(Member::guestId)).toList()) {
                 list.add(new Results.Member(m.guestId(), m.nickname(), m.role(), m.banned(),
                         room.isPresent(m.guestId())));
             }
@@ -110,9 +112,11 @@ final class Moderation {
             case "history" -> tx.setFallback("history", List.of());
             default -> tx.setFallback("links", entries);
         }
-        int count = request.source().equals("links") ? entries.size()
-                : request.source().equals("history") ? (int) tx.history().stream().filter(t -> !t.fallback())
-                .map(PlayedTrack::videoId).distinct().count() : 0;
+        int count = switch (request.source()) {
+            case "links" -> entries.size();
+            case "history" -> tx.countPlayedVideos();
+            default -> 0;
+        };
         p.logged = true;
         p.ack(null, new Results.FallbackSet(request.source(), count));
         if (room.state().nowPlaying() == null && room.state().queueSize() == 0 && count > 0) {

@@ -433,7 +433,8 @@ public final class RoomTransaction implements AutoCloseable {
         }
     }
 
-    private int countPlayedVideos() throws SQLException {
+    /** How many different guest-added videos this room has played (the size of the "history" fallback). */
+    public int countPlayedVideos() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT video_id) FROM track"
                 + " WHERE room_id = ? AND state = 'played' AND NOT fallback")) {
             ps.setLong(1, roomId);

@@ -84,16 +84,28 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
-        socket.setAttachment(new Session(socket,
-                new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES));
+        session(socket);
+    }
+
+    /**
+     * The connection's session, made on first use: a frame must never be dropped because the attachment set in
+     * onOpen is not (yet) visible on the thread that decodes it — the attachment field is a plain one.
+     */
+    private Session session(WebSocket socket) {
+        synchronized (socket) {
+            Session session = socket.getAttachment();
+            if (session == null) {
+                session = new Session(socket,
+                        new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES);
+                socket.setAttachment(session);
+            }
+            return session;
+        }
     }
 
     @Override
     public void onMessage(WebSocket socket, String frame) {
-        Session session = socket.getAttachment();
-        if (session == null) {
-            return;
-        }
+        Session session = session(socket);
         long waitMs = session.limiter.take(System.nanoTime());
         if (waitMs > 0) {
             if (++session.refusedInARow >= limits.closeAfter()) {
@@ -143,18 +155,14 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     @Override
     public void onMessage(WebSocket socket, ByteBuffer message) {
-        Session session = socket.getAttachment();
-        if (session != null) {
-            session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
-                    "Only JSON text frames are accepted.")));
-        }
+        session(socket).send(Codec.write(new ServerMessage.Error(null, ErrorCode.BAD_REQUEST,
+                "Only JSON text frames are accepted.")));
     }
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
-        Session session = socket.getAttachment();
-        if (session != null && rooms != null) {
-            rooms.disconnected(session);
+        if (rooms != null) {
+            rooms.disconnected(session(socket));
         }
     }
 
@@ -167,7 +175,12 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             }
             return;
         }
-        log.debug("connection {} error: {}", socket.getRemoteSocketAddress(), e.toString());
+        if (e instanceof java.io.IOException) {
+            log.debug("connection {} error: {}", socket.getRemoteSocketAddress(), e.toString());
+        } else {
+            // not a network hiccup: a bug in our handler or the library, which otherwise vanishes silently
+            log.warn("connection {} failed", socket.getRemoteSocketAddress(), e);
+        }
     }
 
     /** Stops accepting, closes every connection with "going away", and waits for the I/O threads. */

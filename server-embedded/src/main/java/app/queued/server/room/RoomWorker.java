@@ -18,6 +18,7 @@ import app.queued.server.store.RoomStore;
 import app.queued.server.store.RoomTransaction;
 import app.queued.server.store.StoredOutcome;
 import app.queued.server.store.Tokens;
+import app.queued.server.store.VoteCommit;
 import app.queued.server.store.VoteInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.SQLException;
@@ -77,6 +78,7 @@ final class RoomWorker {
     private final Map<Long, Member> members = new HashMap<>();
     private boolean membersLoaded;
     private final Map<Long, List<Peer>> peersByGuest = new HashMap<>();
+    private final RoomVotes roomVotes = new RoomVotes();
     // After a (re)load the stored presence may not match the connections: reconcile in the next transaction.
     private boolean presenceChecked;
     private boolean closed;
@@ -227,6 +229,9 @@ final class RoomWorker {
     private final List<String> newFrames = new ArrayList<>();
 
     private void runTransaction(List<Command> commands) {
+        if (onlyVotes(commands) && commitVotesAlone(commands)) {
+            return;
+        }
         List<Pending> pendings = new ArrayList<>(commands.size());
         for (Command command : commands) {
             pendings.add(new Pending(command));
@@ -250,6 +255,9 @@ final class RoomWorker {
                     members.clear();
                     tx.members().forEach(m -> members.put(m.guestId(), m));
                     membersLoaded = true;
+                }
+                if (!roomVotes.loaded()) {
+                    roomVotes.load(tx.queuedVotes());
                 }
                 if (!presenceChecked) {
                     reconcilePresence(tx);
@@ -310,6 +318,90 @@ final class RoomWorker {
         afterCommit(pendings, caughtUp);
     }
 
+    private static boolean onlyVotes(List<Command> commands) {
+        for (Command command : commands) {
+            if (!(command instanceof Command.Write w && w.request() instanceof Request.Vote)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record VoteKey(long guestId, long trackId) {
+    }
+
+    /**
+     * The hot path: a batch of nothing but votes, on a room this worker knows fully, committed by one statement
+     * ({@link app.queued.server.store.VoteCommit}) whose event frames are built here first. False when the
+     * general path must run the batch instead — nothing was answered, and the room is reloaded if anything of
+     * it had been applied in memory.
+     */
+    private boolean commitVotesAlone(List<Command> commands) {
+        if (state == null || stale || !membersLoaded || !presenceChecked || !roomVotes.loaded()
+                || state.rules().autoRemoveAt() != null) {
+            return false;
+        }
+        Set<String> requestKeys = new HashSet<>();
+        for (Command command : commands) {
+            Command.Write w = (Command.Write) command;
+            if (!requestKeys.add(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()))) {
+                return false; // the general path answers a request sent twice in one batch once
+            }
+        }
+        long fromSeq = state.seq();
+        newSeqs.clear();
+        newFrames.clear();
+        toClose.clear();
+        List<Pending> pendings = new ArrayList<>(commands.size());
+        Map<VoteKey, Integer> finalVotes = new java.util.LinkedHashMap<>();
+        Map<Long, Integer> scores = new java.util.LinkedHashMap<>();
+        List<VoteCommit.LoggedRequest> logged = new ArrayList<>();
+        for (Command command : commands) {
+            Pending p = new Pending(command);
+            pendings.add(p);
+            Command.Write write = (Command.Write) command;
+            Request.Vote vote = (Request.Vote) write.request();
+            try {
+                Member member = current(write.peer());
+                checkMayWrite(member);
+                Track track = requireQueued(vote.trackId());
+                Rules.checkVote(state.rules(), member, track, vote.value(), members);
+                int score = track.score() + vote.value() - roomVotes.value(member.guestId(), track.id());
+                long seq = emit(new Change.Voted(track.id(), member.guestId(), vote.value(), score));
+                p.logged = true;
+                p.ack(seq, null);
+                finalVotes.put(new VoteKey(member.guestId(), track.id()), vote.value());
+                scores.put(track.id(), score);
+                logged.add(new VoteCommit.LoggedRequest(member.guestId(), vote.requestId(), seq));
+            } catch (ProtocolException e) {
+                p.fail(e.code(), e.getMessage());
+            }
+        }
+        if (!newSeqs.isEmpty()) {
+            List<VoteInput> votes = new ArrayList<>(finalVotes.size());
+            finalVotes.forEach((key, value) -> votes.add(new VoteInput(key.guestId(), key.trackId(), value)));
+            try {
+                if (!store.commitVotes(new VoteCommit.Batch(roomId, fromSeq, votes, scores, newSeqs, newFrames,
+                        logged))) {
+                    log.debug("room {}: moved on by another writer; taking the general path", roomId);
+                    stale = true;
+                    return false;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException sql && VoteCommit.MISPREDICTED.equals(sql.getSQLState())) {
+                    log.warn("room {}: the room in memory differed from the database; reloading it", roomId);
+                } else { // typically a resent request id (its outcome is remembered), or the database is away
+                    log.debug("room {}: one-statement vote commit refused ({}); taking the general path", roomId,
+                            e.toString());
+                }
+                stale = true;
+                return false;
+            }
+        }
+        afterCommit(pendings, List.of());
+        return true;
+    }
+
     private Map<String, StoredOutcome> priorOutcomes(RoomTransaction tx, List<Pending> pendings) throws SQLException {
         List<Long> guests = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -349,12 +441,7 @@ final class RoomWorker {
         }
         Command.Write write = (Command.Write) p.command;
         Member member = current(write.peer());
-        if (closed || state.closed()) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
-        }
-        if (member.banned()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
-        }
+        checkMayWrite(member);
         Request request = write.request();
         if (request instanceof Request.Vote vote) {
             Track track = requireQueued(vote.trackId());
@@ -379,6 +466,15 @@ final class RoomWorker {
         } else {
             flushVotes(tx);
             Moderation.apply(this, tx, p, member, write);
+        }
+    }
+
+    private void checkMayWrite(Member member) {
+        if (closed || state.closed()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
+        }
+        if (member.banned()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
         }
     }
 
@@ -618,6 +714,7 @@ final class RoomWorker {
         long seq = state.seq() + 1;
         ServerMessage.Event event = new ServerMessage.Event(seq, change);
         state.apply(event);
+        roomVotes.apply(change);
         newSeqs.add(seq);
         newFrames.add(Codec.write(event));
         return seq;
@@ -629,6 +726,7 @@ final class RoomWorker {
             for (String frame : tx.eventFrames(state.seq(), dbSeq)) {
                 ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
                 if (state.apply(event) == RoomState.Applied.APPLIED) {
+                    roomVotes.apply(event.change());
                     caughtUp.add(frame);
                 }
             }
@@ -636,6 +734,7 @@ final class RoomWorker {
         if (state.seq() != dbSeq) {
             state = new RoomState(0);
             state.applySnapshot(tx.snapshot());
+            roomVotes.load(tx.queuedVotes());
             resetRing();
         }
     }
@@ -821,6 +920,7 @@ final class RoomWorker {
         stale = false;
         membersLoaded = false;
         presenceChecked = false;
+        roomVotes.forget();
         cachedSnapshotSeq = cached.map(RoomCache.CachedSnapshot::seq).orElse(-1L);
         resetRing();
     }

@@ -224,6 +224,13 @@ public final class RoomStore {
         }
     }
 
+    /** Commits a batch of plain votes in one statement; false (nothing written) when another writer moved the room. */
+    public boolean commitVotes(VoteCommit.Batch batch) throws SQLException {
+        try (Connection c = db.connection()) {
+            return VoteCommit.commit(c, batch);
+        }
+    }
+
     /** Opens the writing transaction of one room; the caller must {@link RoomTransaction#lockRoom()} first. */
     public RoomTransaction begin(long roomId) throws SQLException {
         return new RoomTransaction(db.connection(), roomId);

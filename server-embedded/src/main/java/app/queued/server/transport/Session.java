@@ -11,14 +11,16 @@ import org.java_websocket.framing.CloseFrame;
 final class Session implements Peer {
     private final WebSocket socket;
     private final int maxQueuedFrames;
+    private final StrandedWrites strandedWrites;
     private volatile Member member;
     private volatile boolean greeted;
     // Only touched on the connection's I/O thread (Java-WebSocket delivers a connection's messages in order).
     final RateLimiter limiter;
     int refusedInARow;
 
-    Session(WebSocket socket, RateLimiter limiter, int maxQueuedFrames) {
+    Session(WebSocket socket, RateLimiter limiter, int maxQueuedFrames, StrandedWrites strandedWrites) {
         this.socket = socket;
+        this.strandedWrites = strandedWrites;
         this.limiter = limiter;
         this.maxQueuedFrames = maxQueuedFrames;
     }
@@ -45,13 +47,19 @@ final class Session implements Peer {
         } catch (WebsocketNotConnectedException e) {
             return; // closed between the check and the send: the close handler cleans up
         }
+        strandedWrites.queued(socket);
         dropIfTooSlow();
+    }
+
+    StrandedWrites strandedWrites() {
+        return strandedWrites;
     }
 
     /** A client that stops reading must not make the server hold an ever-growing queue: cut it, it will resume. */
     boolean dropIfTooSlow() {
         if (socket instanceof WebSocketImpl impl && impl.outQueue.size() > maxQueuedFrames) {
             socket.close(CloseFrame.TRY_AGAIN_LATER, "Too far behind; reconnect to catch up.");
+            strandedWrites.queued(socket);
             return true;
         }
         return false;
@@ -70,6 +78,7 @@ final class Session implements Peer {
     @Override
     public void close(String reason) {
         socket.close(CloseFrame.POLICY_VALIDATION, reason);
+        strandedWrites.queued(socket);
     }
 
     @Override

@@ -58,6 +58,7 @@ final class WsPeerGroup implements PeerGroup {
         }
         server.broadcast(frame, sockets); // encodes the frame once for all connections
         for (Session session : sessions) {
+            session.strandedWrites().queued(session.socket());
             session.dropIfTooSlow();
         }
     }

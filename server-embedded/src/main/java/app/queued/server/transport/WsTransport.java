@@ -43,6 +43,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     private final Limits limits;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile RoomService rooms;
+    private final StrandedWrites strandedWrites = new StrandedWrites(this);
 
     public WsTransport(InetSocketAddress address, String serverName, Limits limits) {
         super(address, Runtime.getRuntime().availableProcessors(),
@@ -53,6 +54,10 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         setTcpNoDelay(true);
         setConnectionLostTimeout(30);
         setDaemon(true);
+    }
+
+    StrandedWrites strandedWrites() {
+        return strandedWrites;
     }
 
     /** Must be set before {@link #startAndWait}. */
@@ -79,6 +84,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     @Override
     public void onStart() {
+        strandedWrites.start();
         started.complete(null);
     }
 
@@ -96,7 +102,8 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             Session session = socket.getAttachment();
             if (session == null) {
                 session = new Session(socket,
-                        new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES);
+                        new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES,
+                        strandedWrites);
                 socket.setAttachment(session);
             }
             return session;
@@ -189,6 +196,9 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             stop(2000, "The party's server is shutting down.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            strandedWrites.stop();
+            log.debug("{} stranded write queue(s) woken while running", strandedWrites.rescued());
         }
     }
 }

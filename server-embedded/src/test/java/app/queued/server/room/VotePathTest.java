@@ -118,6 +118,75 @@ class VotePathTest {
         }
     }
 
+    @Test
+    void aVoteBatchOnAStalePictureKeepsNothingAndIsRedoneRight() throws Exception {
+        try (RawClient fay = RawClient.guest(server.uri(), room.joinCode(), "Fay");
+             RawClient gus = RawClient.guest(server.uri(), room.joinCode(), "Gus")) {
+            Results.Added track = add(fay, "9bZkp7q19f0");
+            assertThat(vote(gus, track.trackId(), 1)).isInstanceOf(ServerMessage.Ack.class);
+            // behind the server's back (no event, last seq unchanged): Gus's +1 becomes a -1, the score follows (I1 holds)
+            sql("UPDATE vote SET value = -1 WHERE track_id = " + track.trackId() + " AND guest_id = " + gus.guestId());
+            sql("UPDATE track SET score = -1 WHERE id = " + track.trackId());
+            long before = server.lastSeq(room.roomId());
+
+            // the server predicts 1 + 1 = 2; the database says -1 + 1 = 0: the one-statement commit must refuse
+            ServerMessage reply = vote(fay, track.trackId(), 1);
+
+            assertThat(reply).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(server.lastSeq(room.roomId())).isEqualTo(before + 1);
+            assertThat(((ServerMessage.Ack) reply).seq()).isEqualTo(before + 1);
+            fay.awaitState(s -> s.seq() == before + 1);
+            assertThat(fay.view().track(track.trackId()).score()).isZero();
+            assertThat(gus.view().track(track.trackId()).score()).isZero();
+            assertThat(storedEvent(before + 1)).contains("\"score\":0");
+            assertScoresEqualVoteSums();
+        }
+    }
+
+    @Test
+    void aVoteAfterAnotherWriterMovedTheRoomCatchesUpFirst() throws Exception {
+        try (RawClient hal = RawClient.guest(server.uri(), room.joinCode(), "Hal");
+             RawClient ivy = RawClient.guest(server.uri(), room.joinCode(), "Ivy")) {
+            Results.Added track = add(hal, "OPf0YbXqDm0");
+            hal.awaitState(s -> s.track(track.trackId()) != null);
+            // another node commits Ivy's upvote: vote, score, event and last seq, as its transaction would
+            long foreignSeq = server.lastSeq(room.roomId()) + 1;
+            String frame = Codec.write(new ServerMessage.Event(foreignSeq,
+                    new app.queued.protocol.Change.Voted(track.trackId(), ivy.guestId(), 1, 1)));
+            sql("INSERT INTO vote (track_id, guest_id, value) VALUES (" + track.trackId() + ", " + ivy.guestId() + ", 1)");
+            sql("UPDATE track SET score = 1 WHERE id = " + track.trackId());
+            sql("INSERT INTO room_event (room_id, seq, payload) VALUES (" + room.roomId() + ", " + foreignSeq + ", '"
+                    + frame.replace("'", "''") + "')");
+            sql("UPDATE room SET last_seq = " + foreignSeq + " WHERE id = " + room.roomId());
+
+            ServerMessage reply = vote(hal, track.trackId(), 1);
+
+            assertThat(reply).isInstanceOfSatisfying(ServerMessage.Ack.class,
+                    ack -> assertThat(ack.seq()).isEqualTo(foreignSeq + 1));
+            for (RawClient client : List.of(hal, ivy)) {
+                client.awaitState(s -> s.seq() == foreignSeq + 1);
+                assertThat(client.view().track(track.trackId()).score()).isEqualTo(2);
+                assertThat(client.gaps()).isEmpty();
+            }
+            assertScoresEqualVoteSums();
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = server.sql(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private static String storedEvent(long seq) throws Exception {
+        try (Connection c = server.sql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT payload FROM room_event WHERE room_id = " + room.roomId()
+                     + " AND seq = " + seq)) {
+            assertThat(rs.next()).as("event " + seq + " stored").isTrue();
+            return rs.getString(1);
+        }
+    }
+
     static void assertScoresEqualVoteSums() throws Exception {
         try (Connection c = server.sql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM track t WHERE t.score <> "

@@ -1,0 +1,94 @@
+package app.queued.server.transport;
+
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * Works around a lost wake-up in Java-WebSocket 1.6.0's server: its selector thread, having written a
+ * connection's queue empty, sets the key's interest back to OP_READ — and a frame that another thread queued in
+ * between (whose write demand had just set OP_WRITE) is then left in the queue until the next frame to that
+ * connection, which may never come: a reply that never arrives. Every connection we queue a frame on is watched
+ * until its queue is empty; one found holding frames with no write interest gets its write demand again.
+ */
+final class StrandedWrites {
+    private static final long SWEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private final WebSocketServer server;
+    private final Set<WebSocketImpl> watched = ConcurrentHashMap.newKeySet();
+    private final AtomicLong rescued = new AtomicLong();
+    private final Thread sweeper;
+    private volatile boolean stopped;
+
+    StrandedWrites(WebSocketServer server) {
+        this.server = server;
+        this.sweeper = new Thread(this::sweep, "queued-stranded-writes");
+        sweeper.setDaemon(true);
+    }
+
+    void start() {
+        sweeper.start();
+    }
+
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(sweeper);
+    }
+
+    /** Call after queuing a frame on the socket (the frame is in its queue before this is called). */
+    void queued(WebSocket socket) {
+        if (socket instanceof WebSocketImpl impl && watched.add(impl)) {
+            LockSupport.unpark(sweeper);
+        }
+    }
+
+    /** How many connections are being watched now. */
+    int watching() {
+        return watched.size();
+    }
+
+    /** How many stranded queues were woken so far. */
+    long rescued() {
+        return rescued.get();
+    }
+
+    private void sweep() {
+        while (!stopped) {
+            if (watched.isEmpty()) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, SWEEP_NANOS);
+            }
+            for (WebSocketImpl socket : watched) {
+                check(socket);
+            }
+        }
+    }
+
+    private void check(WebSocketImpl socket) {
+        if (socket.outQueue.isEmpty() || !socket.isOpen()) {
+            watched.remove(socket);
+            // a frame queued after the emptiness check whose queued() found the socket still watched
+            if (!socket.outQueue.isEmpty() && socket.isOpen()) {
+                watched.add(socket);
+            }
+            return;
+        }
+        SelectionKey key = socket.getSelectionKey();
+        try {
+            if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                rescued.incrementAndGet();
+                server.onWriteDemand(socket);
+            }
+        } catch (CancelledKeyException e) {
+            watched.remove(socket); // closed meanwhile
+        }
+    }
+}

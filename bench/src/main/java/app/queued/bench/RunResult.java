@@ -139,6 +139,7 @@ final class RunResult {
         m.put("rooms", spec.rooms());
         m.put("clientsPerRoom", spec.clientsPerRoom());
         m.put("warmupS", spec.warmupS());
+        m.put("warmupRate", round(spec.warmupRate()));
         m.put("votesRefused", votesRefused);
         m.put("refusals", refusals);
         m.put("ackedButNotOnEveryScreen", notAppliedEverywhere);

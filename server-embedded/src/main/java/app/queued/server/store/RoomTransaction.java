@@ -26,8 +26,9 @@ public final class RoomTransaction implements AutoCloseable {
             WITH input AS (
                 SELECT * FROM unnest(?::int[], ?::bigint[], ?::bigint[], ?::smallint[]) AS i(ord, guest_id, track_id, value)
             ), old AS (
-                SELECT i.ord, i.guest_id, i.track_id, i.value, COALESCE(v.value, 0) AS old_value
-                FROM input i LEFT JOIN vote v ON v.track_id = i.track_id AND v.guest_id = i.guest_id
+                SELECT i.ord, i.guest_id, i.track_id, i.value, COALESCE((SELECT v.value FROM vote v
+                        WHERE v.track_id = i.track_id AND v.guest_id = i.guest_id), 0) AS old_value
+                FROM input i
             ), upsert AS (
                 INSERT INTO vote (track_id, guest_id, value, updated_at)
                 SELECT track_id, guest_id, value, now() FROM input
@@ -36,7 +37,7 @@ public final class RoomTransaction implements AutoCloseable {
                 SELECT track_id, sum(value - old_value)::int AS delta FROM old GROUP BY track_id
             ), bumped AS (
                 UPDATE track t SET score = t.score + d.delta FROM deltas d
-                WHERE t.id = d.track_id AND t.state = 'queued'
+                WHERE t.id = d.track_id AND t.room_id = ? AND t.state = 'queued'
                 RETURNING t.id, t.score
             )
             SELECT o.ord, b.score - d.delta
@@ -140,6 +141,7 @@ public final class RoomTransaction implements AutoCloseable {
             ps.setArray(2, c.createArrayOf("bigint", guests));
             ps.setArray(3, c.createArrayOf("bigint", tracks));
             ps.setArray(4, c.createArrayOf("smallint", values));
+            ps.setLong(5, roomId);
             int seen = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

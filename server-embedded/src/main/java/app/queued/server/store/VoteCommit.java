@@ -23,19 +23,18 @@ public final class VoteCommit {
             WITH locked AS (
                 UPDATE room SET last_seq = ? WHERE id = ? AND last_seq = ? RETURNING id
             ), input AS (
-                SELECT i.guest_id, i.track_id, i.value
+                -- each vote's difference to the stored one, found by primary key (never a scan of all votes)
+                SELECT i.guest_id, i.track_id, i.value, i.value - COALESCE((SELECT v.value FROM vote v
+                        WHERE v.track_id = i.track_id AND v.guest_id = i.guest_id), 0) AS diff
                 FROM locked, unnest(?::bigint[], ?::bigint[], ?::smallint[]) AS i(guest_id, track_id, value)
-            ), old AS (
-                SELECT i.track_id, i.value - COALESCE(v.value, 0) AS diff
-                FROM input i LEFT JOIN vote v ON v.track_id = i.track_id AND v.guest_id = i.guest_id
             ), upsert AS (
                 INSERT INTO vote (track_id, guest_id, value, updated_at)
                 SELECT track_id, guest_id, value, now() FROM input
                 ON CONFLICT (track_id, guest_id) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
             ), bumped AS (
                 UPDATE track t SET score = t.score + d.delta
-                FROM (SELECT track_id, sum(diff)::int AS delta FROM old GROUP BY track_id) d
-                WHERE t.id = d.track_id AND t.state = 'queued'
+                FROM (SELECT track_id, sum(diff)::int AS delta FROM input GROUP BY track_id) d
+                WHERE t.id = d.track_id AND t.room_id = ? AND t.state = 'queued'
                 RETURNING t.id, t.score
             ), events AS (
                 INSERT INTO room_event (room_id, seq, payload)
@@ -96,13 +95,14 @@ public final class VoteCommit {
             ps.setArray(4, c.createArrayOf("bigint", guests));
             ps.setArray(5, c.createArrayOf("bigint", tracks));
             ps.setArray(6, c.createArrayOf("smallint", values));
-            ps.setArray(7, c.createArrayOf("bigint", batch.seqs().toArray()));
-            ps.setArray(8, c.createArrayOf("text", batch.frames().toArray()));
-            ps.setArray(9, c.createArrayOf("bigint", requestGuests));
-            ps.setArray(10, c.createArrayOf("text", requestIds));
-            ps.setArray(11, c.createArrayOf("bigint", requestSeqs));
-            ps.setArray(12, c.createArrayOf("bigint", batch.scores().keySet().toArray()));
-            ps.setArray(13, c.createArrayOf("int", batch.scores().values().toArray()));
+            ps.setLong(7, batch.roomId());
+            ps.setArray(8, c.createArrayOf("bigint", batch.seqs().toArray()));
+            ps.setArray(9, c.createArrayOf("text", batch.frames().toArray()));
+            ps.setArray(10, c.createArrayOf("bigint", requestGuests));
+            ps.setArray(11, c.createArrayOf("text", requestIds));
+            ps.setArray(12, c.createArrayOf("bigint", requestSeqs));
+            ps.setArray(13, c.createArrayOf("bigint", batch.scores().keySet().toArray()));
+            ps.setArray(14, c.createArrayOf("int", batch.scores().values().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -27,6 +27,7 @@ import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
 import app.queued.host.ui.UiThread;
 import app.queued.protocol.Change;
+import app.queued.protocol.Person;
 import app.queued.protocol.Results;
 import app.queued.server.StartupProgress;
 import app.queued.server.catalog.TrackCatalog;
@@ -235,6 +236,9 @@ public final class HostApp {
                             || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned) {
                         ui.run(() -> moderation.refreshMembers());
                     }
+                    if (config.autoQuit().endsWith(change)) {
+                        ui.run(() -> quitAfterGuest(((Change.GuestJoined) change).person()));
+                    }
                 },
                 ui::run);
         session = hostSession;
@@ -303,6 +307,7 @@ public final class HostApp {
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
         System.out.println("ROOM OPEN " + sinceLaunch + " ms");
+        System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
         System.out.flush();
 
         boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride()
@@ -316,9 +321,16 @@ public final class HostApp {
                 }
             });
         }
-        if (config.quitWhenOpen()) {
+        if (config.autoQuit() == HostConfig.AutoQuit.WHEN_OPEN) {
             quit();
         }
+    }
+
+    /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
+    private void quitAfterGuest(Person guest) {
+        System.out.println("GUEST JOINED " + guest.nickname());
+        System.out.flush();
+        quit();
     }
 
     private void openTvScreen() {

@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-draw() { # name top-colour bottom-colour triangle
+draw() { # name top-colour bottom-colour triangle window-icon-resource
   convert -size 512x512 gradient:"$2"-"$3" \
     \( -size 512x512 xc:none -fill white -draw "roundrectangle 24,24 487,487 112,112" \) \
     -compose DstIn -composite \
@@ -27,8 +27,11 @@ draw() { # name top-colour bottom-colour triangle
   done
   convert "${sizes[@]}" "$1.ico"
   png2icns "$1.icns" "$1.png" "${sizes[@]}" >/dev/null
+  cp "$tmp/$1-256.png" "$5"   # the app's window icon (Stage.getIcons)
 }
 
-draw queued-host '#7B4DFF' '#E0459B' "polygon 311,287 311,385 392,336"
-draw queued-guest '#16B3A8' '#2D6BF0' "polygon 301,385 389,385 345,300"
+draw queued-host '#7B4DFF' '#E0459B' "polygon 311,287 311,385 392,336" \
+  ../../host-app/src/main/resources/app/queued/host/app/icon.png
+draw queued-guest '#16B3A8' '#2D6BF0' "polygon 301,385 389,385 345,300" \
+  ../../guest-app/src/main/resources/app/queued/guest/app/icon.png
 ls -la queued-*

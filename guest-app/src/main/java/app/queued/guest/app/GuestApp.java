@@ -1,5 +1,6 @@
 package app.queued.guest.app;
 
+import app.queued.client.RoomView;
 import app.queued.guest.discovery.DiscoveryViewModel;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.join.JoinView;
@@ -13,13 +14,13 @@ import app.queued.guest.session.Party;
 import app.queued.guest.session.PartyJoiner;
 import app.queued.guest.ui.Background;
 import app.queued.guest.ui.UiThread;
-import app.queued.client.RoomView;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import javafx.animation.PauseTransition;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -57,6 +58,8 @@ public final class GuestApp implements AutoCloseable {
         scene.getStylesheets().add(Objects.requireNonNull(GuestApp.class.getResource(STYLESHEET)).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Queued");
+        String icon = Objects.requireNonNull(GuestApp.class.getResource("icon.png")).toExternalForm();
+        stage.getIcons().add(new Image(icon));
         stage.setMinWidth(760);
         stage.setMinHeight(520);
     }

@@ -37,6 +37,7 @@ import app.queued.server.catalog.youtube.YouTubeCredentials;
 import app.queued.server.embedded.StartupException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -118,6 +120,8 @@ public final class HostApp {
         scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Queued \u2014 host");
+        String icon = Objects.requireNonNull(HostApp.class.getResource("icon.png")).toExternalForm();
+        stage.getIcons().add(new Image(icon));
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
         stage.setOnCloseRequest(e -> {

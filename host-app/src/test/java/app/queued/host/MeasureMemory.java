@@ -32,7 +32,8 @@ public final class MeasureMemory {
         int votes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         Path home = Files.createTempDirectory("queued-memory");
         HostConfig config = new HostConfig(home, "127.0.0.1", 0, false, PlayerPage.YOUTUBE_API, Map.of(),
-                settings -> new SyntheticCatalog(), Map.of(), "Memory", false, false, true, url -> { }, () -> { });
+                settings -> new SyntheticCatalog(), Map.of(), "Memory", HostConfig.AutoQuit.NEVER, false, true,
+                url -> { }, () -> { });
         CompletableFuture<HostApp> started = new CompletableFuture<>();
         Platform.startup(() -> {
             HostApp app = new HostApp(config);

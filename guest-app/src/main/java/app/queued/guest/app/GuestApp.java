@@ -1,5 +1,6 @@
 package app.queued.guest.app;
 
+import app.queued.client.RoomView;
 import app.queued.guest.discovery.DiscoveryViewModel;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.join.JoinView;
@@ -14,9 +15,14 @@ import app.queued.guest.session.PartyJoiner;
 import app.queued.guest.ui.Background;
 import app.queued.guest.ui.UiThread;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import javafx.animation.PauseTransition;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * The composition root: builds the screens with their dependencies and switches between them (start screen →
@@ -40,6 +46,7 @@ public final class GuestApp implements AutoCloseable {
     private SearchViewModel searchModel;
     private JoinViewModel joinModel;
     private boolean closed;
+    private IntConsumer autoQuit;
 
     public GuestApp(Stage stage, GuestConfig config) {
         this.stage = stage;
@@ -51,6 +58,8 @@ public final class GuestApp implements AutoCloseable {
         scene.getStylesheets().add(Objects.requireNonNull(GuestApp.class.getResource(STYLESHEET)).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Queued");
+        String icon = Objects.requireNonNull(GuestApp.class.getResource("icon.png")).toExternalForm();
+        stage.getIcons().add(new Image(icon));
         stage.setMinWidth(760);
         stage.setMinHeight(520);
     }
@@ -70,6 +79,51 @@ public final class GuestApp implements AutoCloseable {
         view.focusFirstEmptyField();
     }
 
+    /**
+     * Fills in the join form from the command line and joins (see {@link AutoJoin}). With {@code quitWhenJoined},
+     * {@code quit} is called with 0 once the room's state arrived, or with 1 when the join failed.
+     */
+    public void autoJoin(AutoJoin request, IntConsumer quit) {
+        autoQuit = request.quitWhenJoined() ? quit : null;
+        joinModel.addressProperty().set(request.address());
+        joinModel.codeProperty().set(request.code());
+        joinModel.nicknameProperty().set(request.nickname());
+        if (autoQuit != null) {
+            joinModel.errorProperty().addListener((obs, old, now) -> {
+                if (!now.isEmpty()) {
+                    System.out.println("JOIN FAILED " + now);
+                    finishAutoJoin(1);
+                }
+            });
+        }
+        joinModel.join();
+    }
+
+    private void reportWhenRoomArrives(Party joined, long deadline) {
+        RoomView view = joined.view();
+        if (view.hasSnapshot()) {
+            System.out.println("JOINED SEQ " + view.seq() + " TRACKS " + view.queue().size() + " ROOM "
+                    + joined.joined().roomName());
+            finishAutoJoin(0);
+        } else if (System.nanoTime() - deadline > 0) {
+            System.out.println("JOIN FAILED the room's state did not arrive");
+            finishAutoJoin(1);
+        } else {
+            PauseTransition again = new PauseTransition(Duration.millis(20));
+            again.setOnFinished(e -> reportWhenRoomArrives(joined, deadline));
+            again.play();
+        }
+    }
+
+    private void finishAutoJoin(int exitCode) {
+        IntConsumer quit = autoQuit;
+        autoQuit = null;
+        if (quit != null) {
+            System.out.flush();
+            quit.accept(exitCode);
+        }
+    }
+
     private void showParty(Party joined) {
         if (closed) {
             joined.leave();
@@ -85,6 +139,9 @@ public final class GuestApp implements AutoCloseable {
         partyModel.attach();
         show(partyView.root(), "Queued — " + joined.joined().roomName());
         partyView.activate();
+        if (autoQuit != null) {
+            reportWhenRoomArrives(joined, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+        }
     }
 
     private void leftParty() {

@@ -1,6 +1,7 @@
 package app.queued.guest.app;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application; started by {@link GuestMain}. */
@@ -11,6 +12,13 @@ public final class GuestApplication extends Application {
     public void start(Stage stage) {
         app = new GuestApp(stage, GuestConfig.defaults());
         app.start();
+        AutoJoin auto = GuestMain.autoJoin();
+        if (auto != null) {
+            app.autoJoin(auto, code -> {
+                GuestMain.exitCode(code);
+                Platform.exit();
+            });
+        }
     }
 
     @Override

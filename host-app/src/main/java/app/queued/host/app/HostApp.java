@@ -27,6 +27,7 @@ import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
 import app.queued.host.ui.UiThread;
 import app.queued.protocol.Change;
+import app.queued.protocol.Person;
 import app.queued.protocol.Results;
 import app.queued.server.StartupProgress;
 import app.queued.server.catalog.TrackCatalog;
@@ -36,6 +37,7 @@ import app.queued.server.catalog.youtube.YouTubeCredentials;
 import app.queued.server.embedded.StartupException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -117,6 +120,8 @@ public final class HostApp {
         scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Queued \u2014 host");
+        String icon = Objects.requireNonNull(HostApp.class.getResource("icon.png")).toExternalForm();
+        stage.getIcons().add(new Image(icon));
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
         stage.setOnCloseRequest(e -> {
@@ -235,6 +240,9 @@ public final class HostApp {
                             || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned) {
                         ui.run(() -> moderation.refreshMembers());
                     }
+                    if (config.autoQuit().endsWith(change)) {
+                        ui.run(() -> quitAfterGuest(((Change.GuestJoined) change).person()));
+                    }
                 },
                 ui::run);
         session = hostSession;
@@ -303,6 +311,7 @@ public final class HostApp {
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
         System.out.println("ROOM OPEN " + sinceLaunch + " ms");
+        System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
         System.out.flush();
 
         boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride()
@@ -316,9 +325,16 @@ public final class HostApp {
                 }
             });
         }
-        if (config.quitWhenOpen()) {
+        if (config.autoQuit() == HostConfig.AutoQuit.WHEN_OPEN) {
             quit();
         }
+    }
+
+    /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
+    private void quitAfterGuest(Person guest) {
+        System.out.println("GUEST JOINED " + guest.nickname());
+        System.out.flush();
+        quit();
     }
 
     private void openTvScreen() {

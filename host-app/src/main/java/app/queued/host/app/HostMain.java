@@ -11,7 +11,9 @@ import javafx.application.Application;
  * without JavaFX modules. The vote server starts here, before JavaFX opens the window, to save seconds.
  *
  * <p>Options: {@code --room NAME} opens (or creates) that room at once; {@code --port N} and {@code --bind ADDRESS}
- * override the settings for this run; {@code --quit-when-open} quits once the room is open (start-up measurements).
+ * override the settings for this run; {@code --quit-when-open} quits once the room is open (start-up measurements);
+ * {@code --quit-after-guest} quits once the room is open and a guest joined it (the installers' smoke test). With
+ * {@code --room} the app prints {@code ROOM OPEN <ms> ms} and {@code ROOM CODE <code> PORT <port>} once it is open.
  */
 public final class HostMain {
     private static HostConfig config;
@@ -23,7 +25,7 @@ public final class HostMain {
     public static void main(String[] args) {
         List<String> list = List.of(args);
         HostConfig c = HostConfig.defaults(AppData.defaultDir(), System.getenv(), url -> { }, () -> { })
-                .withAutoRoom(option(list, "--room"), list.contains("--quit-when-open"));
+                .withAutoRoom(option(list, "--room"), HostConfig.AutoQuit.fromArgs(list));
         String port = option(list, "--port");
         String bind = option(list, "--bind");
         if (port != null || bind != null) {

@@ -67,8 +67,8 @@ class HostAppTest {
 
     static HostConfig config(Path home) {
         return new HostConfig(home, "127.0.0.1", 0, false, "/fake-iframe-api.js",
-                Map.of("/fake-iframe-api.js", "/fake-iframe-api.js"), null, Map.of(), null, false, false, true,
-                url -> { }, () -> { });
+                Map.of("/fake-iframe-api.js", "/fake-iframe-api.js"), null, Map.of(), null,
+                HostConfig.AutoQuit.NEVER, false, true, url -> { }, () -> { });
     }
 
     @BeforeAll

@@ -25,7 +25,7 @@ class StartupFailureTest {
         Path home = Files.createTempDirectory("queued-host-fail");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             HostConfig config = new HostConfig(home, "127.0.0.1", taken.getLocalPort(), false, "/none.js", Map.of(),
-                    null, Map.of(), null, false, false, true, url -> { }, () -> { });
+                    null, Map.of(), null, HostConfig.AutoQuit.NEVER, false, true, url -> { }, () -> { });
             HostApp app = new HostApp(config);
             Stage stage = FxToolkit.registerPrimaryStage();
             FxToolkit.setupFixture(() -> app.show(stage));

@@ -85,9 +85,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "S",
             description = "Seconds of votes before measuring (at the rate, or faster: up to 1,000 votes/s, so the "
-                    + "server's JIT has compiled its hot paths); they are checked but not counted, and the "
-                    + "measurement starts once they have drained. Default: ${DEFAULT-VALUE}.")
-    double warmup = 10;
+                    + "JIT has compiled the hot paths; on two cores its compiler threads stay busy for the first "
+                    + "30-45 s of a server's life); they are checked but not counted, and the measurement starts "
+                    + "once they have drained. Default: ${DEFAULT-VALUE}.")
+    double warmup = 30;
 
     @Option(names = "--seed", description = "Random seed for who votes on what. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
@@ -223,7 +224,9 @@ public final class BenchMain implements Callable<Integer> {
         int budget = 14; // bounded: at most this many search runs
         // up: double while it passes; down: halve while it fails
         while (budget-- > 0 && r <= maxLimit && r >= 5) {
-            if (tryRate(scenario.id + "-step", roomCount, perRoom, r, maxStep, stepWarmup, target, catalog, steps)) {
+            // the first step warms the fresh server up fully; later ones find it warm
+            double warm = steps.isEmpty() ? warmup : stepWarmup;
+            if (tryRate(scenario.id + "-step", roomCount, perRoom, r, maxStep, warm, target, catalog, steps)) {
                 lo = r;
                 if (!Double.isNaN(hi)) {
                     break;

@@ -76,8 +76,8 @@ class PartyFlowTest {
     void discoverJoinAddVoteAndSeeAnotherGuestsVoteReorderTheQueue(FxRobot robot) throws Exception {
         // Discover: the party shows up in "Parties nearby"; picking it fills in the address.
         String roomCell = "#room-" + server.server().port();
-        eventually().until(() -> !robot.lookup(roomCell).queryAll().isEmpty());
-        robot.clickOn(roomCell);
+        eventually().until(() -> Lookups.anyVisible(robot, roomCell)); // laid out and shown, not only in the list
+        robot.clickOn(Lookups.visible(robot, roomCell));
         assertThat(Fx.get(() -> app.joinModel().addressProperty().get()))
                 .isEqualTo("127.0.0.1:" + server.server().port());
 

@@ -19,13 +19,18 @@ import org.java_websocket.server.WebSocketServer;
  * until its queue is empty; one found holding frames with no write interest gets its write demand again.
  */
 final class StrandedWrites {
+    // A sweep every 0.5 ms, or less often while many connections are watched (a big room's fan-out): 5 µs of
+    // pause per watched connection keeps the sweeps' cost near 1% of a core, and a stranded frame still waits
+    // only a few ms.
     private static final long SWEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final long PAUSE_PER_WATCHED_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
     private final WebSocketServer server;
     private final Set<WebSocketImpl> watched = ConcurrentHashMap.newKeySet();
     private final AtomicLong rescued = new AtomicLong();
     private final Thread sweeper;
     private volatile boolean stopped;
+    private volatile boolean idle; // parked until something is watched: only then does queued() wake it
 
     StrandedWrites(WebSocketServer server) {
         this.server = server;
@@ -44,8 +49,8 @@ final class StrandedWrites {
 
     /** Call after queuing a frame on the socket (the frame is in its queue before this is called). */
     void queued(WebSocket socket) {
-        if (socket instanceof WebSocketImpl impl && watched.add(impl)) {
-            LockSupport.unpark(sweeper);
+        if (socket instanceof WebSocketImpl impl && watched.add(impl) && idle) {
+            LockSupport.unpark(sweeper); // not once per connection of a broadcast: each wake-up is a system call
         }
     }
 
@@ -62,9 +67,13 @@ final class StrandedWrites {
     private void sweep() {
         while (!stopped) {
             if (watched.isEmpty()) {
-                LockSupport.park(this);
+                idle = true;
+                if (watched.isEmpty() && !stopped) { // re-checked: an add between the first check and idle = true
+                    LockSupport.park(this);
+                }
+                idle = false;
             } else {
-                LockSupport.parkNanos(this, SWEEP_NANOS);
+                LockSupport.parkNanos(this, Math.max(SWEEP_NANOS, watched.size() * PAUSE_PER_WATCHED_NANOS));
             }
             for (WebSocketImpl socket : watched) {
                 check(socket);

@@ -4,6 +4,7 @@ import app.queued.protocol.Change;
 import app.queued.protocol.Codec;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
+import app.queued.server.store.RoomStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -112,7 +113,7 @@ final class Verifier {
                 scoreMismatches += count(c, "SELECT count(*) FROM track t WHERE t.room_id = " + roomId
                         + " AND t.score <> (SELECT COALESCE(sum(v.value), 0) FROM vote v WHERE v.track_id = t.id)");
 
-                List<Track> serverOrder = serverOrder(c, roomId);
+                List<Track> serverOrder = RoomStore.queueOrderedBySql(c, roomId);
                 for (BenchClient guest : room.guests) {
                     if (!awaitSeq(guest, lastSeq, settleDeadline)) {
                         lagging++;
@@ -224,24 +225,5 @@ final class Verifier {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** The server's order of the queue: the same rule as {@code QueueOrder}, computed by PostgreSQL. */
-    static List<Track> serverOrder(Connection c, long roomId) throws SQLException {
-        List<Track> order = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.video_id, t.title, t.channel, t.duration_s,"
-                + " t.thumbnail_url, t.added_by, g.nickname, t.added_at, t.score FROM track t"
-                + " JOIN guest g ON g.id = t.added_by WHERE t.room_id = ? AND t.state = 'queued'"
-                + " ORDER BY t.score DESC, t.added_at, t.id")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    order.add(new Track(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
-                            rs.getTimestamp(9).getTime(), rs.getInt(10)));
-                }
-            }
-        }
-        return order;
     }
 }

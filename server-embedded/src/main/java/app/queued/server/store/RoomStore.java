@@ -166,6 +166,25 @@ public final class RoomStore {
         }
     }
 
+    /**
+     * The room's queued tracks in the plain "votes" order (score, then time added, then id) as PostgreSQL sorts
+     * them: an order computed apart from {@code QueueOrder}, for checks that every screen agrees with the database.
+     */
+    public static List<Track> queueOrderedBySql(Connection c, long roomId) throws SQLException {
+        List<Track> order = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TRACK_COLUMNS
+                + " FROM track t JOIN guest g ON g.id = t.added_by WHERE t.room_id = ? AND t.state = 'queued'"
+                + " ORDER BY t.score DESC, t.added_at, t.id")) {
+            ps.setLong(1, roomId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    order.add(readTrack(rs));
+                }
+            }
+        }
+        return order;
+    }
+
     static Track readTrack(ResultSet rs) throws SQLException {
         return new Track(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getString(6), rs.getLong(7), rs.getString(8), rs.getTimestamp(9).getTime(), rs.getInt(10));

@@ -8,6 +8,7 @@ import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
+import app.queued.server.store.RoomStore;
 import app.queued.server.testing.RawClient;
 import app.queued.server.testing.TestServer;
 import java.sql.Connection;
@@ -155,7 +156,7 @@ class ConcurrentVotesTest {
                 assertThat(storedVotes(c)).isEqualTo(lastAcked);
 
                 // I4/I5: every client applied every event without a gap and shows the server's order
-                List<Track> serverOrder = serverOrder(c, room.roomId());
+                List<Track> serverOrder = RoomStore.queueOrderedBySql(c, room.roomId());
                 for (RawClient client : clients) {
                     client.awaitState(s -> s.seq() == lastSeq);
                     assertThat(client.gaps()).isEmpty();
@@ -201,23 +202,5 @@ class ConcurrentVotesTest {
             }
         }
         return votes;
-    }
-
-    static List<Track> serverOrder(Connection c, long roomId) throws Exception {
-        List<Track> order = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.video_id, t.title, t.channel, t.duration_s,"
-                + " t.thumbnail_url, t.added_by, g.nickname, t.added_at, t.score FROM track t"
-                + " JOIN guest g ON g.id = t.added_by WHERE t.room_id = ? AND t.state = 'queued'"
-                + " ORDER BY t.score DESC, t.added_at, t.id")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    order.add(new Track(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
-                            rs.getTimestamp(9).getTime(), rs.getInt(10)));
-                }
-            }
-        }
-        return order;
     }
 }

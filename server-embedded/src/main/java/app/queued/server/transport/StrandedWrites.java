@@ -82,10 +82,11 @@ final class StrandedWrites {
     }
 
     private void check(WebSocketImpl socket) {
-        if (socket.outQueue.isEmpty() || !socket.isOpen()) {
+        // a closing connection is watched too: its Close frame must go out
+        if (socket.outQueue.isEmpty() || socket.isClosed()) {
             watched.remove(socket);
             // a frame queued after the emptiness check whose queued() found the socket still watched
-            if (!socket.outQueue.isEmpty() && socket.isOpen()) {
+            if (!socket.outQueue.isEmpty() && !socket.isClosed()) {
                 watched.add(socket);
             }
             return;

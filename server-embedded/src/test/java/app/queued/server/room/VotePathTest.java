@@ -136,6 +136,7 @@ class VotePathTest {
             assertThat(server.lastSeq(room.roomId())).isEqualTo(before + 1);
             assertThat(((ServerMessage.Ack) reply).seq()).isEqualTo(before + 1);
             fay.awaitState(s -> s.seq() == before + 1);
+            gus.awaitState(s -> s.seq() == before + 1);
             assertThat(fay.view().track(track.trackId()).score()).isZero();
             assertThat(gus.view().track(track.trackId()).score()).isZero();
             assertThat(storedEvent(before + 1)).contains("\"score\":0");

@@ -2,6 +2,9 @@ package app.queued.server.transport;
 
 import app.queued.server.room.Peer;
 import app.queued.server.store.Member;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -14,6 +17,7 @@ final class Session implements Peer {
     private final StrandedWrites strandedWrites;
     private volatile Member member;
     private volatile boolean greeted;
+    private volatile boolean cut;
     // Only touched on the connection's I/O thread (Java-WebSocket delivers a connection's messages in order).
     final RateLimiter limiter;
     int refusedInARow;
@@ -39,7 +43,7 @@ final class Session implements Peer {
 
     @Override
     public void send(String frame) {
-        if (!socket.isOpen()) {
+        if (cut || !socket.isOpen()) {
             return;
         }
         try {
@@ -79,6 +83,40 @@ final class Session implements Peer {
     public void close(String reason) {
         socket.close(CloseFrame.POLICY_VALIDATION, reason);
         strandedWrites.queued(socket);
+    }
+
+    /** Whether {@link #cut} was called: the connection's further messages are to be ignored. */
+    boolean isCut() {
+        return cut;
+    }
+
+    /**
+     * Closes an abusive connection without losing what we told it. Java-WebSocket's own close shuts the TCP
+     * connection as soon as its Close frame is written; with the client's flood still unread on our side the kernel
+     * then answers with a reset, and a client that hits the reset while writing drops everything it had not read
+     * yet — our replies, the rate_limited error, the Close. So: send the Close frame ourselves, keep reading (and
+     * ignoring) until the client answers it — by then its flood is read and the library's echo closes cleanly — and
+     * close outright at {@code deadline} if it never answers.
+     */
+    void cut(String reason, ScheduledExecutorService timer, Duration deadline) {
+        if (cut) {
+            return;
+        }
+        cut = true;
+        CloseFrame close = new CloseFrame();
+        close.setCode(CloseFrame.POLICY_VALIDATION);
+        close.setReason(reason);
+        try {
+            socket.sendFrame(close);
+        } catch (WebsocketNotConnectedException e) {
+            return;
+        }
+        strandedWrites.queued(socket);
+        timer.schedule(() -> {
+            if (socket instanceof WebSocketImpl impl && !socket.isClosed()) {
+                impl.closeConnection(CloseFrame.POLICY_VALIDATION, reason);
+            }
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

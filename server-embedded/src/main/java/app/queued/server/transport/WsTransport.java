@@ -10,9 +10,12 @@ import app.queued.server.room.PeerGroup;
 import app.queued.server.room.RoomService;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
@@ -31,6 +34,8 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
     private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
     private static final int MAX_QUEUED_FRAMES = 20_000;
+    /** How long a cut connection has to answer our Close before we drop it outright. */
+    private static final Duration CUT_DEADLINE = Duration.ofSeconds(5);
 
     /** Per-connection limits. {@code closeAfter} refusals in a row close the connection. */
     public record Limits(double messagesPerSecond, int burst, int closeAfter) {
@@ -44,6 +49,11 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile RoomService rooms;
     private final StrandedWrites strandedWrites = new StrandedWrites(this);
+    private final ScheduledExecutorService cuts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "queued-cuts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WsTransport(InetSocketAddress address, String serverName, Limits limits) {
         super(address, Runtime.getRuntime().availableProcessors(),
@@ -113,10 +123,13 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     @Override
     public void onMessage(WebSocket socket, String frame) {
         Session session = session(socket);
+        if (session.isCut()) {
+            return; // read only so that the close stays clean (Session#cut)
+        }
         long waitMs = session.limiter.take(System.nanoTime());
         if (waitMs > 0) {
             if (++session.refusedInARow >= limits.closeAfter()) {
-                session.close("Too many messages.");
+                session.cut("Too many messages.", cuts, CUT_DEADLINE);
                 return;
             }
             session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED,
@@ -198,6 +211,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             Thread.currentThread().interrupt();
         } finally {
             strandedWrites.stop();
+            cuts.shutdownNow();
             log.debug("{} stranded write queue(s) woken while running", strandedWrites.rescued());
         }
     }

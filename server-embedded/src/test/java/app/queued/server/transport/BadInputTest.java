@@ -10,7 +10,15 @@ import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.server.testing.RawClient;
 import app.queued.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -147,5 +155,72 @@ class BadInputTest {
             assertThat(calm.gaps()).isEmpty();
             assertThat(last).isGreaterThan(calmSeq);
         }
+    }
+
+    @Test
+    void aFlooderThatNeverAnswersOurCloseIsDroppedAtTheDeadline() throws Exception {
+        // A bare TCP client: it floods, then reads without ever answering the server's Close frame.
+        try (Socket raw = new Socket(server.uri().getHost(), server.uri().getPort())) {
+            raw.setSoTimeout(20_000);
+            OutputStream out = raw.getOutputStream();
+            InputStream in = raw.getInputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = readHttpHead(in);
+            assertThat(response).startsWith("HTTP/1.1 101");
+
+            long start = System.nanoTime();
+            byte[] ping = maskedTextFrame("{\"type\":\"ping\",\"requestId\":\"p\"}");
+            for (int i = 0; i < 400; i++) { // more than burst (40) + refusals before the cut (200)
+                out.write(ping);
+            }
+            out.flush();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    seen.write(buffer, 0, n);
+                }
+            } catch (SocketException reset) {
+                // dropped outright: also closed
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // it waited for an answer before dropping the connection, and then did drop it
+            assertThat(seconds).isBetween(4.5, 15.0);
+            String text = seen.toString(StandardCharsets.ISO_8859_1);
+            assertThat(text).contains("rate_limited");
+            // a Close frame with 1008 (0x03F0) was sent before the drop
+            assertThat(text).containsPattern("\u0088.\u0003\u00F0");
+        }
+        // and the server serves the next guest as usual
+        try (RawClient next = RawClient.guest(server.uri(), room.joinCode(), "Next")) {
+            assertThat(next.request(new Request.Vote(next.nextId(), trackId, 1))).isInstanceOf(ServerMessage.Ack.class);
+        }
+    }
+
+    private static String readHttpHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b == -1) {
+                throw new EOFException("connection closed during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** A client's text frame (RFC 6455 §5.2) with an all-zero mask key, so the payload goes as is. */
+    private static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81; // FIN, text
+        frame[1] = (byte) (0x80 | payload.length); // masked, length
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
     }
 }

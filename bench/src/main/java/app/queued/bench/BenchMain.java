@@ -125,6 +125,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "Extra JVM option for the server process (repeatable).")
     List<String> serverJvmOptions = new ArrayList<>();
 
+    @Option(names = "--server-arg", paramLabel = "ARG",
+            description = "Extra argument for the server (repeatable), e.g. --server-arg=--spacing-us=20.")
+    List<String> serverArguments = new ArrayList<>();
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Record the server process with Java Flight Recorder (profile settings) into FILE.")
     Path jfr;
@@ -185,7 +189,7 @@ public final class BenchMain implements Callable<Integer> {
                 }
                 Path log = out.resolve("server-" + scenario.id + "-" + stamp + ".log");
                 long t0 = System.nanoTime();
-                child = ServerProcess.start(jvm, log);
+                child = ServerProcess.start(jvm, serverArguments, log);
                 target = new LoadRun.Target(child.uri(), child.adminToken(), child.jdbcUrl(), child);
                 serverInfo = "app.queued.server.Main in its own JVM (pid " + child.pid()
                         + ") on embedded PostgreSQL and Redis; log " + log;

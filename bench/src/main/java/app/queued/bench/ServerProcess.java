@@ -64,9 +64,11 @@ final class ServerProcess implements AutoCloseable {
      * Starts the server and waits for its {@code READY ws://...} line.
      *
      * @param jvmOptions extra options for the server's JVM (e.g. {@code -XX:StartFlightRecording=...})
+     * @param arguments  extra arguments for the server's main (e.g. {@code --spacing-us=20})
      * @param log        where the server's log (its stderr) goes; kept after the run
      */
-    static ServerProcess start(List<String> jvmOptions, Path log) throws IOException, InterruptedException {
+    static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("queued-bench-");
         Files.createDirectories(log.toAbsolutePath().getParent());
         String adminToken = randomToken();
@@ -78,6 +80,7 @@ final class ServerProcess implements AutoCloseable {
         command.add("app.queued.server.Main");
         command.addAll(List.of("--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir.toString(),
                 "--admin-token", adminToken, "--rate", "1000000", "--burst", "1000000"));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(false)
                 .redirectError(log.toFile())

@@ -23,7 +23,7 @@ class BenchSmokeTest {
         long pid;
         List<ProcessHandle> started;
         RunResult result;
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), dir.resolve("server.log"))) {
+        try (ServerProcess server = ServerProcess.start(List.of("-Xmx512m"), List.of(), dir.resolve("server.log"))) {
             pid = server.pid();
             started = server.processes();
             assertThat(started.size()).as("the server, its PostgreSQL and Redis").isGreaterThanOrEqualTo(3);

@@ -68,6 +68,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--burst", description = "Messages a connection may send at once. Default: ${DEFAULT-VALUE}.")
     int burst = WsTransport.Limits.defaults().burst();
 
+    @Option(names = "--spacing-us", description = "A room's broadcasts are at least (its connections × this many µs) "
+            + "apart, so votes that arrive meanwhile share one commit and one frame. Default: ${DEFAULT-VALUE}.")
+    double spacingMicros = RoomSettings.defaults().spacingMicrosPerConnection();
+
     enum CatalogChoice { demo, youtube }
 
     public static void main(String[] args) {
@@ -98,7 +102,7 @@ public final class Main implements Callable<Integer> {
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
-                .withRoomSettings(RoomSettings.defaults());
+                .withRoomSettings(RoomSettings.defaults().withSpacingMicrosPerConnection(spacingMicros));
         if (dbUrl != null && !dbUrl.isBlank()) {
             StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
             config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),

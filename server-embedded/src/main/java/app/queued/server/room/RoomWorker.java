@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +66,8 @@ final class RoomWorker {
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inboxSize = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    // When the next batch may run (RoomSettings#broadcastSpacingNanos); written by the worker, read by submitters.
+    private volatile long nextBatchNanos = System.nanoTime();
 
     // Confined to the batch being run (one thread at a time, handed over through the executor).
     private RoomState state;
@@ -114,14 +117,31 @@ final class RoomWorker {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
+            long wait = nextBatchNanos - System.nanoTime();
             try {
-                executor.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the server is stopping: commands still queued (e.g. the leaves of closing connections) are dropped
-                scheduled.set(false);
-                log.debug("room {}: server stopping; {} queued command(s) dropped", roomId, inbox.size());
+                if (wait > 0) {
+                    timer.schedule(this::startDrain, wait, TimeUnit.NANOSECONDS);
+                } else {
+                    startDrain();
+                }
+            } catch (RejectedExecutionException e) {
+                stopping();
             }
         }
+    }
+
+    private void startDrain() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            stopping();
+        }
+    }
+
+    private void stopping() {
+        // the server is stopping: commands still queued (e.g. the leaves of closing connections) are dropped
+        scheduled.set(false);
+        log.debug("room {}: server stopping; {} queued command(s) dropped", roomId, inbox.size());
     }
 
     private void drain() {
@@ -752,6 +772,7 @@ final class RoomWorker {
         if (!frames.isEmpty()) {
             // one frame per commit: a busy room's clients get a batch, not a flood of tiny frames
             peers.broadcast(ServerMessage.Events.frameOf(frames));
+            nextBatchNanos = System.nanoTime() + settings.broadcastSpacingNanos(peers.size());
         }
         if (!frames.isEmpty()) {
             long firstSeq = state.seq() - frames.size() + 1;

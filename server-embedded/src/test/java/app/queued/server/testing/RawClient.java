@@ -85,6 +85,7 @@ public final class RawClient implements AutoCloseable {
             }
         };
         try {
+            socket.setTcpNoDelay(true); // like the apps' client: two frames sent together arrive together
             if (!socket.connectBlocking(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("could not connect to " + uri);
             }

@@ -1,0 +1,65 @@
+package app.queued.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.queued.protocol.Codec;
+import app.queued.protocol.Request;
+import app.queued.protocol.Results;
+import app.queued.protocol.ServerMessage;
+import app.queued.server.testing.RawClient;
+import app.queued.server.testing.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Votes that arrive within a room's broadcast spacing share one commit and reach every screen in one frame. */
+class BroadcastSpacingTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        // any room waits the longest spacing (20 ms) after each broadcast
+        server = TestServer.start(config -> config.withRoomSettings(
+                RoomSettings.defaults().withSpacingMicrosPerConnection(1_000_000)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void votesArrivingWhileTheRoomWaitsAfterABroadcastShareOneFrame() {
+        assertThat(RoomSettings.defaults().withSpacingMicrosPerConnection(1_000_000).broadcastSpacingNanos(3))
+                .isEqualTo(RoomSettings.MAX_SPACING_NANOS);
+        Results.RoomCreated room = server.createRoom("Spacing");
+        try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana");
+             RawClient watcher = RawClient.guest(server.uri(), room.joinCode(), "Watcher")) {
+            long first = VotePathTest.add(ana, "dQw4w9WgXcQ").trackId();
+            long second = VotePathTest.add(ana, "kJQP7kiw5Fk").trackId();
+            // a broadcast: the room now waits before its next batch...
+            long firstSeq = ((ServerMessage.Ack) VotePathTest.vote(ana, first, 1)).seq();
+            watcher.awaitState(s -> s.seq() == firstSeq);
+            int from = watcher.receivedCount();
+            // ...so two votes sent together meanwhile are one batch
+            Request.Vote up = new Request.Vote(ana.nextId(), second, 1);
+            Request.Vote down = new Request.Vote(ana.nextId(), first, -1);
+            ana.sendRaw(Codec.write(up));
+            ana.sendRaw(Codec.write(down));
+            long upSeq = ((ServerMessage.Ack) ana.awaitReply(up.requestId())).seq();
+            long downSeq = ((ServerMessage.Ack) ana.awaitReply(down.requestId())).seq();
+            assertThat(downSeq).isEqualTo(upSeq + 1);
+
+            ServerMessage batch = watcher.awaitFrame(from, m -> m instanceof ServerMessage.Events
+                    || m instanceof ServerMessage.Event);
+            assertThat(batch).isInstanceOf(ServerMessage.Events.class);
+            List<Long> seqs = ((ServerMessage.Events) batch).events().stream().map(ServerMessage.Event::seq).toList();
+            assertThat(seqs).containsExactly(upSeq, downSeq);
+            watcher.awaitState(s -> s.seq() == downSeq);
+            assertThat(watcher.gaps()).isEmpty();
+            assertThat(watcher.view().track(first).score()).isEqualTo(-1);
+            assertThat(watcher.view().track(second).score()).isEqualTo(1);
+        }
+    }
+}

@@ -62,6 +62,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         this.limits = limits;
         setReuseAddr(true);
         setTcpNoDelay(true);
+        setWebSocketFactory(CoalescingChannel.factory());
         setConnectionLostTimeout(30);
         setDaemon(true);
     }

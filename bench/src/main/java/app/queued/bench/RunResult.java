@@ -157,7 +157,6 @@ final class RunResult {
             m.put("serverTransactions", b[0]);
             m.put("votesPerTransactionMean", round((double) b[1] / b[0]));
             m.put("votesPerTransactionMax", b[2]);
-            m.put("voteStatementsPerTransaction", round((double) b[3] / b[0]));
         }
         if (cpu.valid()) {
             m.put("cpuCoresBench", cpu.bench());

@@ -52,7 +52,7 @@ final class Verifier {
         List<String> notes = new ArrayList<>();
         if (jdbcUrl == null) {
             notes.add("no database URL: lost, duplicated and divergentClients were not checked (-1)");
-            return new Outcome(-1, -1, -1, -1, -1, -1, gaps, false, notes, new long[4]);
+            return new Outcome(-1, -1, -1, -1, -1, -1, gaps, false, notes, new long[3]);
         }
         long lost = 0;
         long duplicated = 0;
@@ -60,7 +60,7 @@ final class Verifier {
         long scoreMismatches = 0;
         long holes = 0;
         long lagging = 0;
-        long[] batches = new long[4];
+        long[] batches = new long[3];
         // one deadline for all screens: a run where every screen is far behind must not wait per screen
         long settleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleTimeoutMs);
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
@@ -76,7 +76,6 @@ final class Verifier {
                 batches[0] += b[0];
                 batches[1] += b[1];
                 batches[2] = Math.max(batches[2], b[2]);
-                batches[3] += b[3];
 
                 Map<Long, Long> ackedPerGuest = new HashMap<>();
                 for (VoteRecord vote : votes) {
@@ -132,15 +131,12 @@ final class Verifier {
 
     /**
      * How the server grouped the votes into transactions, read back from the event log: every event of one
-     * transaction carries the same {@code created_at} (PostgreSQL's now()). Also estimates the set-based vote
-     * statements the server ran: it applies a batch's votes in one statement, but starts another whenever the same
-     * guest votes on the same track twice in one batch.
+     * transaction carries the same {@code created_at} (PostgreSQL's now()).
      */
     static long[] batches(Connection c, long roomId, long afterSeq) throws SQLException {
         long transactions = 0;
         long votes = 0;
         long maxVotes = 0;
-        long statements = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT created_at, payload FROM room_event"
                 + " WHERE room_id = ? AND seq > ? ORDER BY seq")) {
             ps.setLong(1, roomId);
@@ -148,7 +144,6 @@ final class Verifier {
             try (ResultSet rs = ps.executeQuery()) {
                 java.sql.Timestamp current = null;
                 long inBatch = 0;
-                java.util.Set<String> pairs = new java.util.HashSet<>();
                 while (rs.next()) {
                     java.sql.Timestamp at = rs.getTimestamp(1);
                     if (!at.equals(current)) {
@@ -156,23 +151,17 @@ final class Verifier {
                         transactions++;
                         maxVotes = Math.max(maxVotes, inBatch);
                         inBatch = 0;
-                        pairs.clear();
                     }
                     if (Codec.readServer(rs.getString(2)) instanceof ServerMessage.Event event
-                            && event.change() instanceof Change.Voted voted) {
+                            && event.change() instanceof Change.Voted) {
                         votes++;
                         inBatch++;
-                        if (pairs.isEmpty() || !pairs.add(voted.guestId() + "/" + voted.trackId())) {
-                            statements++;
-                            pairs.clear();
-                            pairs.add(voted.guestId() + "/" + voted.trackId());
-                        }
                     }
                 }
                 maxVotes = Math.max(maxVotes, inBatch);
             }
         }
-        return new long[] {transactions, votes, maxVotes, statements};
+        return new long[] {transactions, votes, maxVotes};
     }
 
     private static boolean awaitSeq(BenchClient client, long seq, long deadline) throws InterruptedException {

@@ -56,10 +56,19 @@ final class WsPeerGroup implements PeerGroup {
         if (sockets.isEmpty()) {
             return;
         }
-        server.broadcast(frame, sockets); // encodes the frame once for all connections
+        List<WebSocket> targets = sockets;
         for (Session session : sessions) {
-            session.strandedWrites().queued(session.socket());
-            session.dropIfTooSlow();
+            if (session.isCut()) { // nothing may follow the Close frame it was sent (Session#cut)
+                targets = sessions.stream().filter(s -> !s.isCut()).map(Session::socket).toList();
+                break;
+            }
+        }
+        server.broadcast(frame, targets); // encodes the frame once for all connections
+        for (Session session : sessions) {
+            if (!session.isCut()) {
+                session.strandedWrites().queued(session.socket());
+                session.dropIfTooSlow();
+            }
         }
     }
 }

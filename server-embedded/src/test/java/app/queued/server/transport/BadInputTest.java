@@ -22,6 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,45 +164,110 @@ class BadInputTest {
     }
 
     @Test
-    void aFlooderThatNeverAnswersOurCloseIsDroppedAtTheDeadline() throws Exception {
-        // A bare TCP client: it floods, then reads without ever answering the server's Close frame.
-        try (Socket raw = new Socket(server.uri().getHost(), server.uri().getPort())) {
+    void aFlooderThatNeverAnswersOurCloseIsDroppedAtTheDeadlineAndSentNothingAfterTheClose() throws Exception {
+        // A bare TCP client: it joins, floods, then reads without ever answering the server's Close frame.
+        try (Socket raw = new Socket(server.uri().getHost(), server.uri().getPort());
+             RawClient calm = RawClient.guest(server.uri(), room.joinCode(), "Calm")) {
             raw.setSoTimeout(20_000);
             OutputStream out = raw.getOutputStream();
             InputStream in = raw.getInputStream();
             out.write(("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            String response = readHttpHead(in);
-            assertThat(response).startsWith("HTTP/1.1 101");
+            assertThat(readHttpHead(in)).startsWith("HTTP/1.1 101");
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            CompletableFuture<Double> closedAfter = CompletableFuture.supplyAsync(() -> readUntilClosed(in, seen));
 
             long start = System.nanoTime();
+            out.write(maskedTextFrame(Codec.write(new Request.Hello("h", Protocol.VERSION, "raw"))));
+            out.write(maskedTextFrame(Codec.write(new Request.Join("j", room.joinCode(), "Raw", null, null, null))));
             byte[] ping = maskedTextFrame("{\"type\":\"ping\",\"requestId\":\"p\"}");
             for (int i = 0; i < 400; i++) { // more than burst (40) + refusals before the cut (200)
                 out.write(ping);
             }
             out.flush();
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    seen.write(buffer, 0, n);
-                }
-            } catch (SocketException reset) {
-                // dropped outright: also closed
+            // while the server waits for an answer to its Close, the room goes on: none of it may follow the Close
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            while (frames(seen).stream().noneMatch(f -> f.opcode() == 8) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(frames(seen)).as("the Close frame, before the room goes on").anyMatch(f -> f.opcode() == 8);
+            for (int i = 0; i < 3; i++) {
+                assertThat(calm.request(new Request.Vote(calm.nextId(), trackId, i % 2 == 0 ? 1 : -1)))
+                        .isInstanceOf(ServerMessage.Ack.class);
+            }
+
+            double seconds = closedAfter.get(20, TimeUnit.SECONDS) - (start / 1e9);
             // it waited for an answer before dropping the connection, and then did drop it
             assertThat(seconds).isBetween(4.5, 15.0);
-            String text = seen.toString(StandardCharsets.ISO_8859_1);
-            assertThat(text).contains("rate_limited");
-            // a Close frame with 1008 (0x03F0) was sent before the drop
-            assertThat(text).containsPattern("\u0088.\u0003\u00F0");
+            List<Frame> frames = frames(seen);
+            assertThat(frames).isNotEmpty();
+            Frame last = frames.get(frames.size() - 1);
+            assertThat(last.opcode()).isEqualTo(8);
+            assertThat(((last.payload()[0] & 0xFF) << 8) | (last.payload()[1] & 0xFF)).isEqualTo(1008);
+            assertThat(frames.stream().filter(f -> f.opcode() == 8)).hasSize(1);
+            assertThat(frames.stream().filter(f -> f.opcode() == 1)
+                    .map(f -> new String(f.payload(), StandardCharsets.UTF_8)))
+                    .anyMatch(text -> text.contains("rate_limited"));
         }
         // and the server serves the next guest as usual
         try (RawClient next = RawClient.guest(server.uri(), room.joinCode(), "Next")) {
             assertThat(next.request(new Request.Vote(next.nextId(), trackId, 1))).isInstanceOf(ServerMessage.Ack.class);
         }
+    }
+
+    /** Reads until the server closes the connection; returns when (System.nanoTime, in seconds). */
+    private static double readUntilClosed(InputStream in, ByteArrayOutputStream seen) {
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                synchronized (seen) {
+                    seen.write(buffer, 0, n);
+                }
+            }
+        } catch (SocketException reset) {
+            // dropped outright: also closed
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return System.nanoTime() / 1e9;
+    }
+
+    record Frame(int opcode, byte[] payload) {
+    }
+
+    /** The server's (unmasked) frames in what was read so far; an incomplete last frame is left out. */
+    private static List<Frame> frames(ByteArrayOutputStream seen) {
+        byte[] bytes;
+        synchronized (seen) {
+            bytes = seen.toByteArray();
+        }
+        List<Frame> frames = new ArrayList<>();
+        int at = 0;
+        while (at + 2 <= bytes.length) {
+            int opcode = bytes[at] & 0x0F;
+            long length = bytes[at + 1] & 0x7F;
+            int header = 2;
+            if (length == 126) {
+                if (at + 4 > bytes.length) {
+                    break;
+                }
+                length = ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
+                header = 4;
+            } else if (length == 127) {
+                if (at + 10 > bytes.length) {
+                    break;
+                }
+                length = ByteBuffer.wrap(bytes, at + 2, 8).getLong();
+                header = 10;
+            }
+            if (at + header + length > bytes.length) {
+                break;
+            }
+            frames.add(new Frame(opcode, Arrays.copyOfRange(bytes, at + header, (int) (at + header + length))));
+            at += header + (int) length;
+        }
+        return frames;
     }
 
     private static String readHttpHead(InputStream in) throws IOException {
@@ -214,13 +285,20 @@ class BadInputTest {
     /** A client's text frame (RFC 6455 §5.2) with an all-zero mask key, so the payload goes as is. */
     private static byte[] maskedTextFrame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("short frames only");
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("frames up to 64 KB only");
         }
-        byte[] frame = new byte[6 + payload.length];
+        int header = payload.length > 125 ? 4 : 2;
+        byte[] frame = new byte[header + 4 + payload.length];
         frame[0] = (byte) 0x81; // FIN, text
-        frame[1] = (byte) (0x80 | payload.length); // masked, length
-        System.arraycopy(payload, 0, frame, 6, payload.length);
+        if (header == 2) {
+            frame[1] = (byte) (0x80 | payload.length); // masked, length
+        } else {
+            frame[1] = (byte) (0x80 | 126); // masked, 16-bit length follows
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+        }
+        System.arraycopy(payload, 0, frame, header + 4, payload.length);
         return frame;
     }
 }

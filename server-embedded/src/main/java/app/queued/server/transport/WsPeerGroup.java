@@ -56,13 +56,10 @@ final class WsPeerGroup implements PeerGroup {
         if (sockets.isEmpty()) {
             return;
         }
-        List<WebSocket> targets = sockets;
-        for (Session session : sessions) {
-            if (session.isCut()) { // nothing may follow the Close frame it was sent (Session#cut)
-                targets = sessions.stream().filter(s -> !s.isCut()).map(Session::socket).toList();
-                break;
-            }
-        }
+        // nothing may follow the Close frame a cut connection was sent (Session#cut)
+        List<WebSocket> targets = sessions.stream().anyMatch(Session::isCut)
+                ? sessions.stream().filter(s -> !s.isCut()).map(Session::socket).toList()
+                : sockets;
         server.broadcast(frame, targets); // encodes the frame once for all connections
         for (Session session : sessions) {
             if (!session.isCut()) {

@@ -8,24 +8,42 @@ import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
 import app.queued.room.RoomState;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One guest's (or the host's) screen: a real WebSocket (the JDK's asynchronous client, sharing one
- * {@link HttpClient} and its executor with every other connection), every frame parsed with {@link Codec} and
- * applied to its own {@link RoomState}. A gap in the seqs is counted and repaired with {@code resume}.
+ * One guest's (or the host's) screen: a real WebSocket (Netty's client; every connection of the run shares one
+ * small event-loop group, as a thousand screens must share the generator's two cores), every frame parsed with
+ * {@link Codec} and applied to its own {@link RoomState}. A gap in the seqs is counted and repaired with
+ * {@code resume}. Everything a connection receives is handled on its event-loop thread, in order.
  */
-final class BenchClient implements WebSocket.Listener {
+final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024; // a big room's snapshot names every guest
 
     /** Told about what this client saw; called on the client's receiving thread. */
     interface Observer {
@@ -50,12 +68,11 @@ final class BenchClient implements WebSocket.Listener {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, VoteRecord> pendingVotes = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
-    private final Object sendLock = new Object();
-    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private volatile WebSocket socket;
+    private final CompletableFuture<Void> handshake = new CompletableFuture<>();
+    private volatile Channel channel;
     private volatile Observer observer = NONE;
     private volatile boolean closedByServer;
+    private volatile boolean closedByUs;
     private volatile String joinRequestId;
 
     // Guarded by this: the state is applied on the receiving thread and read by the bench at the end.
@@ -72,15 +89,39 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     /** Opens the WebSocket and says hello. */
-    static CompletableFuture<BenchClient> connect(HttpClient http, URI uri, String name) {
+    static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String name) {
         BenchClient client = new BenchClient(name);
-        return http.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, client)
-                .thenCompose(ws -> {
-                    client.socket = ws;
-                    return client.request(new Request.Hello(client.nextId(), Protocol.VERSION, "queued-bench/0.1"));
-                })
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .maxFramePayloadLength(MAX_FRAME_BYTES)
+                .handshakeTimeoutMillis(10_000)
+                .build();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new HttpClientCodec(),
+                                new HttpObjectAggregator(64 * 1024),
+                                new WebSocketClientProtocolHandler(config),
+                                new WebSocketFrameAggregator(MAX_FRAME_BYTES),
+                                client);
+                    }
+                });
+        bootstrap.connect(uri.getHost(), uri.getPort()).addListener((ChannelFutureListener) connected -> {
+            if (connected.isSuccess()) {
+                client.channel = connected.channel();
+            } else {
+                client.handshake.completeExceptionally(connected.cause());
+            }
+        });
+        return client.handshake
+                .thenCompose(v -> client.request(new Request.Hello(client.nextId(), Protocol.VERSION,
+                        "queued-bench/0.1")))
                 .thenApply(reply -> {
                     requireAck(reply, "hello");
                     return client;
@@ -135,52 +176,40 @@ final class BenchClient implements WebSocket.Listener {
                 .whenComplete((r, e) -> pending.remove(request.requestId()));
     }
 
-    /** JDK WebSockets allow one outstanding send: chain them. Never blocks the caller. */
+    /** Never blocks the caller: from another thread Netty hands the write to the connection's event loop. */
     private void send(String text) {
-        synchronized (sendLock) {
-            sendChain = sendChain.handle((v, e) -> null).thenCompose(v -> {
-                WebSocket ws = socket;
-                if (ws == null || ws.isOutputClosed()) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                return ws.sendText(text, true);
-            });
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            ch.writeAndFlush(new TextWebSocketFrame(text), ch.voidPromise());
         }
     }
 
     // ---------------------------------------------------------------- receiving
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(Long.MAX_VALUE);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            channel = ctx.channel();
+            handshake.complete(null);
+        } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            handshake.completeExceptionally(new IllegalStateException(name + ": WebSocket handshake timed out"));
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
         long now = System.nanoTime();
-        if (!last) {
-            partial.append(data);
-            return null;
-        }
-        String frame;
-        if (partial.length() > 0) {
-            partial.append(data);
-            frame = partial.toString();
-            partial.setLength(0);
-        } else {
-            frame = data.toString();
-        }
         ServerMessage message;
         try {
-            message = Codec.readServer(frame);
+            message = Codec.readServer(ByteBufUtil.getBytes(frame.content()));
         } catch (IllegalArgumentException e) {
             synchronized (this) {
                 unreadable++;
             }
-            return null;
+            return;
         }
         handle(message, now);
-        return null;
     }
 
     private void handle(ServerMessage message, long now) {
@@ -264,17 +293,19 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closedByServer = true;
-        pending.values().forEach(f -> f.completeExceptionally(
-                new IllegalStateException(name + " closed by the server: " + statusCode + " " + reason)));
-        return null;
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closedByServer = !closedByUs;
+        IllegalStateException closed = new IllegalStateException(name + ": connection closed");
+        handshake.completeExceptionally(closed);
+        pending.values().forEach(f -> f.completeExceptionally(closed));
+        super.channelInactive(ctx);
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closedByServer = true;
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
+        handshake.completeExceptionally(error);
         pending.values().forEach(f -> f.completeExceptionally(error));
+        ctx.close();
     }
 
     // ---------------------------------------------------------------- state for the checks
@@ -315,18 +346,15 @@ final class BenchClient implements WebSocket.Listener {
         return pendingVotes.size();
     }
 
-    /** Closes the connection (normal closure) without waiting long for the server's answer. */
+    /** Closes the connection (normal closure); the channel goes when the server answers or after 2 s. */
     void close() {
-        WebSocket ws = socket;
-        if (ws == null) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
             return;
         }
-        try {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").orTimeout(2, TimeUnit.SECONDS)
-                    .whenComplete((r, e) -> ws.abort());
-        } catch (RuntimeException e) {
-            ws.abort();
-        }
+        closedByUs = true;
+        ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "bench done"));
+        ch.eventLoop().schedule(() -> ch.close(), 2, TimeUnit.SECONDS);
     }
 
     private static ServerMessage.Ack requireAck(ServerMessage reply, String what) {

@@ -2,16 +2,16 @@ package app.queued.bench;
 
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +59,7 @@ final class LoadRun {
     private static final long DRAIN_TIMEOUT_MS = 60_000;
     private static final long SETTLE_TIMEOUT_MS = 20_000;
     private static final int CONNECT_PARALLELISM = 50;
+    private static final int CLIENT_THREADS = Integer.getInteger("queued.bench.clientThreads", 2);
 
     private final Spec spec;
     private final Target target;
@@ -166,18 +167,16 @@ final class LoadRun {
 
     /** Everything one run produced; the JSON numbers come from {@link RunResult}. */
     RunResult run() throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("bench-ws"));
-        HttpClient[] https = {
-                HttpClient.newBuilder().executor(executor).build(),
-                HttpClient.newBuilder().executor(executor).build()};
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(CLIENT_THREADS, daemon("bench-ws"),
+                NioIoHandler.newFactory());
         List<Room> rooms = new ArrayList<>();
         List<BenchClient> everyone = new ArrayList<>();
         try {
             long setupStart = System.nanoTime();
             for (int r = 0; r < spec.rooms(); r++) {
-                rooms.add(setUpRoom(r, https[r % https.length], everyone));
+                rooms.add(setUpRoom(r, group, everyone));
             }
-            connectGuests(rooms, https, everyone);
+            connectGuests(rooms, group, everyone);
             System.err.printf("[bench] %s: %d room(s) x %d clients, %d tracks ready in %d ms%n", spec.scenario(),
                     spec.rooms(), spec.clientsPerRoom(), spec.tracks(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart));
@@ -200,13 +199,13 @@ final class LoadRun {
             return RunResult.of(spec, rooms, votes, checked, cpu);
         } finally {
             everyone.forEach(BenchClient::close);
-            Thread.sleep(200); // let the closes go out before the executor stops
-            executor.shutdownNow();
+            Thread.sleep(200); // let the closes go out before the event loops stop
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }
 
-    private Room setUpRoom(int index, HttpClient http, List<BenchClient> everyone) throws Exception {
-        BenchClient host = BenchClient.connect(http, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
+    private Room setUpRoom(int index, EventLoopGroup group, List<BenchClient> everyone) throws Exception {
+        BenchClient host = BenchClient.connect(group, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
         everyone.add(host);
         Results.RoomCreated created = host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken())
                 .get(30, TimeUnit.SECONDS);
@@ -222,7 +221,7 @@ final class LoadRun {
         return room;
     }
 
-    private void connectGuests(List<Room> rooms, HttpClient[] https, List<BenchClient> everyone) throws Exception {
+    private void connectGuests(List<Room> rooms, EventLoopGroup group, List<BenchClient> everyone) throws Exception {
         List<BenchClient[]> slots = new ArrayList<>();
         for (Room room : rooms) {
             slots.add(new BenchClient[spec.clientsPerRoom()]);
@@ -238,8 +237,7 @@ final class LoadRun {
             for (int[] slot : todo.subList(from, Math.min(todo.size(), from + CONNECT_PARALLELISM))) {
                 Room room = rooms.get(slot[0]);
                 String name = "r" + slot[0] + "g" + slot[1];
-                HttpClient http = https[(slot[0] * spec.clientsPerRoom() + slot[1]) % https.length];
-                batch.add(BenchClient.connect(http, target.uri(), name).thenCompose(client -> {
+                batch.add(BenchClient.connect(group, target.uri(), name).thenCompose(client -> {
                     synchronized (everyone) {
                         everyone.add(client);
                     }

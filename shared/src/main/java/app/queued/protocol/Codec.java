@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /** JSON text codec for every protocol message. Thread-safe. */
 public final class Codec {
@@ -83,6 +84,15 @@ public final class Codec {
             return MAPPER.readValue(frame, ServerMessage.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("unreadable server message: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads a server frame from its UTF-8 bytes (clients that receive bytes skip making a String). */
+    public static ServerMessage readServer(byte[] utf8) {
+        try {
+            return MAPPER.readValue(utf8, ServerMessage.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable server message: " + e.getMessage(), e);
         }
     }
 

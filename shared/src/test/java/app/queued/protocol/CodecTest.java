@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -359,6 +360,17 @@ class CodecTest {
         ServerMessage.Ack ack = (ServerMessage.Ack) Codec.readServer(frame);
 
         assertThat(Codec.result(ack, result.getClass())).isEqualTo(result);
+    }
+
+    @Test
+    void serverFramesReadTheSameFromUtf8Bytes() {
+        String frame = "{\"type\":\"error\",\"requestId\":\"r8\",\"code\":\"not_found\","
+                + "\"message\":\"Pas de « Beyoncé » ici 🎵\"}";
+
+        assertThat(Codec.readServer(frame.getBytes(StandardCharsets.UTF_8))).isEqualTo(Codec.readServer(frame));
+        assertThatThrownBy(() -> Codec.readServer("{\"type\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unreadable server message");
     }
 
     @Test

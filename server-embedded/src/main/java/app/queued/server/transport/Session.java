@@ -2,11 +2,14 @@ package app.queued.server.transport;
 
 import app.queued.server.room.Peer;
 import app.queued.server.store.Member;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 
@@ -14,6 +17,7 @@ import org.java_websocket.framing.CloseFrame;
 final class Session implements Peer {
     private final WebSocket socket;
     private final int maxQueuedFrames;
+    private final long maxWaitingBytes;
     private final StrandedWrites strandedWrites;
     private volatile Member member;
     private volatile boolean greeted;
@@ -22,8 +26,10 @@ final class Session implements Peer {
     final RateLimiter limiter;
     int refusedInARow;
 
-    Session(WebSocket socket, RateLimiter limiter, int maxQueuedFrames, StrandedWrites strandedWrites) {
+    Session(WebSocket socket, RateLimiter limiter, int maxQueuedFrames, long maxWaitingBytes,
+            StrandedWrites strandedWrites) {
         this.socket = socket;
+        this.maxWaitingBytes = maxWaitingBytes;
         this.strandedWrites = strandedWrites;
         this.limiter = limiter;
         this.maxQueuedFrames = maxQueuedFrames;
@@ -46,12 +52,28 @@ final class Session implements Peer {
         if (cut || !socket.isOpen()) {
             return;
         }
-        try {
-            socket.send(frame);
-        } catch (WebsocketNotConnectedException e) {
-            return; // closed between the check and the send: the close handler cleans up
+        sendEncoded(encode(frame));
+    }
+
+    /** The frame as it goes on the wire (server frames are not masked, so one encoding serves every connection). */
+    ByteBuffer encode(String frame) {
+        Draft draft = socket.getDraft();
+        return draft.createBinaryFrame(draft.createFrames(frame, false).get(0));
+    }
+
+    /** Sends an encoded frame from the calling thread ({@link DirectWriteChannel}); the buffer is not copied. */
+    void sendEncoded(ByteBuffer frame) {
+        if (cut || !(socket instanceof WebSocketImpl impl) || !socket.isOpen()) {
+            return;
         }
-        strandedWrites.queued(socket);
+        try {
+            if (((DirectWriteChannel) impl.getChannel()).send(frame)) {
+                strandedWrites.demand(impl);
+            }
+        } catch (IOException e) {
+            impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, e.getMessage()); // as the library does on a failed write
+            return;
+        }
         dropIfTooSlow();
     }
 
@@ -59,9 +81,11 @@ final class Session implements Peer {
         return strandedWrites;
     }
 
-    /** A client that stops reading must not make the server hold an ever-growing queue: cut it, it will resume. */
+    /** A client that stops reading must not make the server hold an ever-growing backlog: cut it, it will resume. */
     boolean dropIfTooSlow() {
-        if (socket instanceof WebSocketImpl impl && impl.outQueue.size() > maxQueuedFrames) {
+        if (socket instanceof WebSocketImpl impl
+                && (impl.outQueue.size() > maxQueuedFrames
+                || impl.getChannel() instanceof DirectWriteChannel channel && channel.waitingBytes() > maxWaitingBytes)) {
             socket.close(CloseFrame.TRY_AGAIN_LATER, "Too far behind; reconnect to catch up.");
             strandedWrites.queued(socket);
             return true;

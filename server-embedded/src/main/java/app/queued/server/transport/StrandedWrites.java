@@ -15,8 +15,10 @@ import org.java_websocket.server.WebSocketServer;
  * Works around a lost wake-up in Java-WebSocket 1.6.0's server: its selector thread, having written a
  * connection's queue empty, sets the key's interest back to OP_READ — and a frame that another thread queued in
  * between (whose write demand had just set OP_WRITE) is then left in the queue until the next frame to that
- * connection, which may never come: a reply that never arrives. Every connection we queue a frame on is watched
- * until its queue is empty; one found holding frames with no write interest gets its write demand again.
+ * connection, which may never come: a reply that never arrives. Bytes our {@link DirectWriteChannel} could not
+ * write at once wait on the same write interest. Every connection with frames in the library's queue or bytes
+ * waiting in its channel is watched until both are empty; one found holding some with no write interest gets its
+ * write demand again.
  */
 final class StrandedWrites {
     // A sweep every 0.5 ms, or less often while many connections are watched (a big room's fan-out): 5 µs of
@@ -54,6 +56,15 @@ final class StrandedWrites {
         }
     }
 
+    /**
+     * Asks the selector to write what a connection's {@link DirectWriteChannel} could not, and watches it: the same
+     * lost wake-up can strand those bytes.
+     */
+    void demand(WebSocketImpl socket) {
+        server.onWriteDemand(socket);
+        queued(socket);
+    }
+
     /** How many connections are being watched now. */
     int watching() {
         return watched.size();
@@ -83,10 +94,10 @@ final class StrandedWrites {
 
     private void check(WebSocketImpl socket) {
         // a closing connection is watched too: its Close frame must go out
-        if (socket.outQueue.isEmpty() || socket.isClosed()) {
+        if (!hasUnsent(socket) || socket.isClosed()) {
             watched.remove(socket);
-            // a frame queued after the emptiness check whose queued() found the socket still watched
-            if (!socket.outQueue.isEmpty() && !socket.isClosed()) {
+            // bytes queued after the check whose queued() found the socket still watched
+            if (hasUnsent(socket) && !socket.isClosed()) {
                 watched.add(socket);
             }
             return;
@@ -100,5 +111,10 @@ final class StrandedWrites {
         } catch (CancelledKeyException e) {
             watched.remove(socket); // closed meanwhile
         }
+    }
+
+    private static boolean hasUnsent(WebSocketImpl socket) {
+        return !socket.outQueue.isEmpty()
+                || socket.getChannel() instanceof DirectWriteChannel channel && channel.isNeedWrite();
     }
 }

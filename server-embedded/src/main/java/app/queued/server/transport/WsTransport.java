@@ -34,6 +34,8 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
     private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
     private static final int MAX_QUEUED_FRAMES = 20_000;
+    /** A connection whose unread backlog passes this is dropped (it resumes on reconnect). */
+    private static final long MAX_WAITING_BYTES = 8L * 1024 * 1024;
     /** How long a cut connection has to answer our Close before we drop it outright. */
     private static final Duration CUT_DEADLINE = Duration.ofSeconds(5);
 
@@ -62,7 +64,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         this.limits = limits;
         setReuseAddr(true);
         setTcpNoDelay(true);
-        setWebSocketFactory(CoalescingChannel.factory());
+        setWebSocketFactory(DirectWriteChannel.factory());
         setConnectionLostTimeout(30);
         setDaemon(true);
     }
@@ -90,7 +92,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     @Override
     public PeerGroup newGroup() {
-        return new WsPeerGroup(this);
+        return new WsPeerGroup();
     }
 
     @Override
@@ -114,7 +116,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             if (session == null) {
                 session = new Session(socket,
                         new RateLimiter(limits.messagesPerSecond(), limits.burst(), System.nanoTime()), MAX_QUEUED_FRAMES,
-                        strandedWrites);
+                        MAX_WAITING_BYTES, strandedWrites);
                 socket.setAttachment(session);
             }
             return session;

@@ -72,6 +72,10 @@ public final class Main implements Callable<Integer> {
             + "apart, so votes that arrive meanwhile share one commit and one frame. Default: ${DEFAULT-VALUE}.")
     double spacingMicros = RoomSettings.defaults().spacingMicrosPerConnection();
 
+    @Option(names = "--max-spacing-us", description = "... but at most this many µs apart, however big the room. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long maxSpacingMicros = RoomSettings.defaults().maxSpacingMicros();
+
     enum CatalogChoice { demo, youtube }
 
     public static void main(String[] args) {
@@ -102,7 +106,7 @@ public final class Main implements Callable<Integer> {
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
-                .withRoomSettings(RoomSettings.defaults().withSpacingMicrosPerConnection(spacingMicros));
+                .withRoomSettings(RoomSettings.defaults().withSpacing(spacingMicros, maxSpacingMicros));
         if (dbUrl != null && !dbUrl.isBlank()) {
             StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
             config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),

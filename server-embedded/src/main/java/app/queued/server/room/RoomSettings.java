@@ -10,28 +10,28 @@ package app.queued.server.room;
  * @param snapshotIntervalMs how often at most a room's snapshot is written to the cache
  * @param spacingMicrosPerConnection a room's broadcasts are at least (its connections × this) apart, see
  *                                   {@link #broadcastSpacingNanos}
+ * @param maxSpacingMicros   ... but never more than this, however big the room
  */
 public record RoomSettings(int maxBatch, int maxInbox, int replayWindow, int ringSize, int snapshotIntervalMs,
-                           double spacingMicrosPerConnection) {
-    /** The longest wait between two broadcasts, however big the room. */
-    static final long MAX_SPACING_NANOS = 20_000_000;
+                           double spacingMicrosPerConnection, long maxSpacingMicros) {
 
     public static RoomSettings defaults() {
-        return new RoomSettings(512, 20_000, 500, 1024, 250, 10);
+        return new RoomSettings(512, 20_000, 500, 1024, 250, 10, 1_000);
     }
 
-    public RoomSettings withSpacingMicrosPerConnection(double micros) {
-        return new RoomSettings(maxBatch, maxInbox, replayWindow, ringSize, snapshotIntervalMs, micros);
+    public RoomSettings withSpacing(double microsPerConnection, long maxMicros) {
+        return new RoomSettings(maxBatch, maxInbox, replayWindow, ringSize, snapshotIntervalMs, microsPerConnection,
+                maxMicros);
     }
 
     /**
      * How long after a broadcast the room's next batch waits. Every broadcast costs one frame per connection — a
      * write on the server, a read and a parse on every screen — so a room that commits each vote alone spends the
-     * machine on frames: 100 votes/s in a room of 1,000 is 100,000 frames/s. Waiting (connections × a few µs)
-     * lets the votes that arrive meanwhile share one commit and one frame: a small room waits under a millisecond
-     * (and only when votes come that fast), a big one up to {@link #MAX_SPACING_NANOS}.
+     * machine on frames. Waiting lets the votes that arrive meanwhile share one commit and one frame: a room of 50
+     * waits half a millisecond (and only when votes come that fast). A big room's worker already spends its
+     * broadcast's time writing it (while votes queue up), so the wait stops growing at {@code maxSpacingMicros}.
      */
     long broadcastSpacingNanos(int connections) {
-        return Math.min(MAX_SPACING_NANOS, (long) (connections * spacingMicrosPerConnection * 1_000));
+        return Math.min(maxSpacingMicros * 1_000, (long) (connections * spacingMicrosPerConnection * 1_000));
     }
 }

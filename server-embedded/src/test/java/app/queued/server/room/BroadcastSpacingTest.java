@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** Votes that arrive within a room's broadcast spacing share one commit and reach every screen in one frame. */
 class BroadcastSpacingTest {
+    static final RoomSettings SPACED = RoomSettings.defaults().withSpacing(1_000_000, 20_000);
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        // any room waits the longest spacing (20 ms) after each broadcast
-        server = TestServer.start(config -> config.withRoomSettings(
-                RoomSettings.defaults().withSpacingMicrosPerConnection(1_000_000)));
+        // any room waits 20 ms after each broadcast
+        server = TestServer.start(config -> config.withRoomSettings(SPACED));
     }
 
     @AfterAll
@@ -31,8 +31,9 @@ class BroadcastSpacingTest {
 
     @Test
     void votesArrivingWhileTheRoomWaitsAfterABroadcastShareOneFrame() {
-        assertThat(RoomSettings.defaults().withSpacingMicrosPerConnection(1_000_000).broadcastSpacingNanos(3))
-                .isEqualTo(RoomSettings.MAX_SPACING_NANOS);
+        assertThat(SPACED.broadcastSpacingNanos(3)).isEqualTo(20_000_000);
+        assertThat(RoomSettings.defaults().broadcastSpacingNanos(50)).isEqualTo(500_000);
+        assertThat(RoomSettings.defaults().broadcastSpacingNanos(1_000)).isEqualTo(1_000_000);
         Results.RoomCreated room = server.createRoom("Spacing");
         try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana");
              RawClient watcher = RawClient.guest(server.uri(), room.joinCode(), "Watcher")) {

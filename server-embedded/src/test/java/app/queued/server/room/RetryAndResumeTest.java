@@ -25,7 +25,7 @@ class RetryAndResumeTest {
     @BeforeAll
     static void start() {
         // a small replay window so the "too far behind" path is cheap to reach
-        server = TestServer.start(config -> config.withRoomSettings(new RoomSettings(512, 20_000, 20, 8, 50, 10)));
+        server = TestServer.start(config -> config.withRoomSettings(new RoomSettings(512, 20_000, 20, 8, 50, 10, 1_000)));
     }
 
     @AfterAll

@@ -65,6 +65,7 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     };
 
     private final String name;
+    private final SharedParses parses;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, VoteRecord> pendingVotes = new ConcurrentHashMap<>();
@@ -84,13 +85,14 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     private long rateLimited;
     private boolean resuming;
 
-    private BenchClient(String name) {
+    private BenchClient(String name, SharedParses parses) {
         this.name = name;
+        this.parses = parses;
     }
 
     /** Opens the WebSocket and says hello. */
-    static CompletableFuture<BenchClient> connect(EventLoopGroup group, URI uri, String name) {
-        BenchClient client = new BenchClient(name);
+    static CompletableFuture<BenchClient> connect(EventLoopGroup group, SharedParses parses, URI uri, String name) {
+        BenchClient client = new BenchClient(name, parses);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
@@ -202,7 +204,7 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         long now = System.nanoTime();
         ServerMessage message;
         try {
-            message = Codec.readServer(ByteBufUtil.getBytes(frame.content()));
+            message = parses.parse(ByteBufUtil.getBytes(frame.content()));
         } catch (IllegalArgumentException e) {
             synchronized (this) {
                 unreadable++;

@@ -64,6 +64,7 @@ final class LoadRun {
     private final Spec spec;
     private final Target target;
     private final List<String> catalog;
+    private final SharedParses parses = SharedParses.fromSystemProperty();
 
     LoadRun(Spec spec, Target target, List<String> catalog) {
         this.spec = spec;
@@ -196,7 +197,7 @@ final class LoadRun {
             drain(rooms, votes);
             CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.server()));
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
-            return RunResult.of(spec, rooms, votes, checked, cpu);
+            return RunResult.of(spec, votes, checked, cpu, parses.shared());
         } finally {
             everyone.forEach(BenchClient::close);
             Thread.sleep(200); // let the closes go out before the event loops stop
@@ -205,7 +206,7 @@ final class LoadRun {
     }
 
     private Room setUpRoom(int index, EventLoopGroup group, List<BenchClient> everyone) throws Exception {
-        BenchClient host = BenchClient.connect(group, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
+        BenchClient host = BenchClient.connect(group, parses, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
         everyone.add(host);
         Results.RoomCreated created = host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken())
                 .get(30, TimeUnit.SECONDS);
@@ -237,7 +238,7 @@ final class LoadRun {
             for (int[] slot : todo.subList(from, Math.min(todo.size(), from + CONNECT_PARALLELISM))) {
                 Room room = rooms.get(slot[0]);
                 String name = "r" + slot[0] + "g" + slot[1];
-                batch.add(BenchClient.connect(group, target.uri(), name).thenCompose(client -> {
+                batch.add(BenchClient.connect(group, parses, target.uri(), name).thenCompose(client -> {
                     synchronized (everyone) {
                         everyone.add(client);
                     }

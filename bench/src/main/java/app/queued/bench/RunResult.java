@@ -24,10 +24,13 @@ final class RunResult {
     final double achievedRate;
     final Verifier.Outcome checked;
     final CpuUse.Cores cpu;
+    final long sharedParses;
     final Map<String, Long> refusals = new LinkedHashMap<>();
 
-    private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu) {
+    private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu,
+                      long sharedParses) {
         this.spec = spec;
+        this.sharedParses = sharedParses;
         this.checked = checked;
         this.cpu = cpu;
         long sent = 0;
@@ -79,9 +82,9 @@ final class RunResult {
         this.achievedRate = seconds <= 0 ? 0 : acked / Math.max(seconds, 1e-3);
     }
 
-    static RunResult of(LoadRun.Spec spec, List<LoadRun.Room> rooms, List<VoteRecord> votes, Verifier.Outcome checked,
-                        CpuUse.Cores cpu) {
-        return new RunResult(spec, votes, checked, cpu);
+    static RunResult of(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu,
+                        long sharedParses) {
+        return new RunResult(spec, votes, checked, cpu, sharedParses);
     }
 
     private static long clamp(long micros) {
@@ -163,6 +166,7 @@ final class RunResult {
             m.put("cpuCoresServer", cpu.server());
             m.put("cpuCoresOtherPrograms", cpu.others());
         }
+        m.put("broadcastCopiesParsedOnce", sharedParses); // see SharedParses
         m.put("notes", checked.notes());
         return m;
     }

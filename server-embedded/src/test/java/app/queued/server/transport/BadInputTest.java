@@ -237,7 +237,7 @@ class BadInputTest {
     }
 
     /** The server's (unmasked) frames in what was read so far; an incomplete last frame is left out. */
-    private static List<Frame> frames(ByteArrayOutputStream seen) {
+    static List<Frame> frames(ByteArrayOutputStream seen) {
         byte[] bytes;
         synchronized (seen) {
             bytes = seen.toByteArray();
@@ -270,7 +270,7 @@ class BadInputTest {
         return frames;
     }
 
-    private static String readHttpHead(InputStream in) throws IOException {
+    static String readHttpHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.indexOf("\r\n\r\n") < 0) {
             int b = in.read();

@@ -348,15 +348,22 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         return pendingVotes.size();
     }
 
-    /** Closes the connection (normal closure); the channel goes when the server answers or after 2 s. */
-    void close() {
+    /**
+     * Closes the connection (normal closure); the channel goes when the server answers or after 2 s. Completes
+     * when it is gone.
+     */
+    CompletableFuture<Void> close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
-            return;
+            closed.complete(null);
+            return closed;
         }
         closedByUs = true;
+        ch.closeFuture().addListener(f -> closed.complete(null));
         ch.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "bench done"));
         ch.eventLoop().schedule(() -> ch.close(), 2, TimeUnit.SECONDS);
+        return closed;
     }
 
     private static ServerMessage.Ack requireAck(ServerMessage reply, String what) {

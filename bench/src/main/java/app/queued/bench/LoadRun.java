@@ -199,8 +199,10 @@ final class LoadRun {
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
             return RunResult.of(spec, votes, checked, cpu, parses.shared());
         } finally {
-            everyone.forEach(BenchClient::close);
-            Thread.sleep(200); // let the closes go out before the event loops stop
+            // the event loops stop once every connection is closed (each gives the server at most 2 s to answer)
+            CompletableFuture.allOf(everyone.stream().map(BenchClient::close).toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, 3, TimeUnit.SECONDS)
+                    .join();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }

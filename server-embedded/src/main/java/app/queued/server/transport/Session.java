@@ -35,10 +35,6 @@ final class Session implements Peer {
         this.maxQueuedFrames = maxQueuedFrames;
     }
 
-    WebSocket socket() {
-        return socket;
-    }
-
     boolean greeted() {
         return greeted;
     }
@@ -67,7 +63,7 @@ final class Session implements Peer {
             return;
         }
         try {
-            if (((DirectWriteChannel) impl.getChannel()).send(frame)) {
+            if (channel(impl).send(frame)) {
                 strandedWrites.demand(impl);
             }
         } catch (IOException e) {
@@ -77,20 +73,19 @@ final class Session implements Peer {
         dropIfTooSlow();
     }
 
-    StrandedWrites strandedWrites() {
-        return strandedWrites;
+    /** Every connection's channel (WsTransport installs {@link DirectWriteChannel#factory}). */
+    private static DirectWriteChannel channel(WebSocketImpl impl) {
+        return (DirectWriteChannel) impl.getChannel();
     }
 
     /** A client that stops reading must not make the server hold an ever-growing backlog: cut it, it will resume. */
-    boolean dropIfTooSlow() {
+    private void dropIfTooSlow() {
         if (socket instanceof WebSocketImpl impl
                 && (impl.outQueue.size() > maxQueuedFrames
-                || impl.getChannel() instanceof DirectWriteChannel channel && channel.waitingBytes() > maxWaitingBytes)) {
+                || channel(impl).waitingBytes() > maxWaitingBytes)) {
             socket.close(CloseFrame.TRY_AGAIN_LATER, "Too far behind; reconnect to catch up.");
             strandedWrites.queued(socket);
-            return true;
         }
-        return false;
     }
 
     @Override

@@ -30,17 +30,17 @@ final class WsPeerGroup implements PeerGroup {
         return sessions.size();
     }
 
-    /** Encodes the frame once and writes it to every connection from this (the room's worker) thread. */
+    /**
+     * Encodes the frame once and writes it to every connection from this (the room's worker) thread; a cut
+     * connection is skipped by {@link Session#sendEncoded} (nothing may follow its Close frame).
+     */
     @Override
     public void broadcast(String frame) {
-        ByteBuffer encoded = null;
+        if (sessions.isEmpty()) {
+            return;
+        }
+        ByteBuffer encoded = sessions.iterator().next().encode(frame);
         for (Session session : sessions) {
-            if (session.isCut()) {
-                continue; // nothing may follow the Close frame a cut connection was sent (Session#cut)
-            }
-            if (encoded == null) {
-                encoded = session.encode(frame);
-            }
             session.sendEncoded(encoded.duplicate());
         }
     }

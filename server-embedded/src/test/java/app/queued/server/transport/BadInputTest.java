@@ -80,6 +80,8 @@ class BadInputTest {
         "not a YouTube link       | {\"type\":\"add\",\"requestId\":\"a9\",\"track\":\"https://evil.example/watch?v=dQw4w9WgXcQ\"} | a9",
         "missing requestId        | {\"type\":\"ping\"}                                          | ",
         "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
+        "nickname a number        | {\"type\":\"join\",\"requestId\":\"a11\",\"code\":\"ABCDEF\",\"nickname\":123} | a11",
+        "trackId beyond 64 bits   | {\"type\":\"vote\",\"requestId\":\"a12\",\"trackId\":99999999999999999999,\"value\":1} | a12",
     })
     void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {
@@ -89,6 +91,22 @@ class BadInputTest {
             assertThat(error.message()).isNotBlank().doesNotContain("Exception").doesNotContain("at app.");
             // the connection is still usable, and nothing changed
             assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
+        }
+    }
+
+    @Test
+    void twoRequestsInOneFrameAreBothRefused() {
+        // issue 16.2: only the first was read and answered, the second silently dropped
+        try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Twice")) {
+            long seqBefore = server.lastSeq(room.roomId());
+            String first = Codec.write(new Request.Vote("two-1", trackId, 1));
+            String second = Codec.write(new Request.Vote("two-2", trackId, -1));
+            ServerMessage.Error error = errorFor(guest, first + second, "two-1");
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(error.message()).isEqualTo("frame has text after its JSON object");
+            assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(guest.received()).noneMatch(frame -> frame.contains("two-2"));
             assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
         }
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -31,7 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WsTransport extends WebSocketServer implements PeerGroup.Factory {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
-    /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
+    /**
+     * Messages above this close the connection outright (abuse), also fragmented ones as soon as their fragments
+     * pass it; above {@link Protocol#MAX_FRAME_CHARS} they get an error.
+     */
     private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
     private static final int MAX_QUEUED_FRAMES = 20_000;
     /** A connection whose unread backlog passes this is dropped (it resumes on reconnect). */
@@ -59,7 +61,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     public WsTransport(InetSocketAddress address, String serverName, Limits limits) {
         super(address, Runtime.getRuntime().availableProcessors(),
-                List.of(new Draft_6455(List.of(), TRANSPORT_MAX_FRAME_BYTES)));
+                List.of(new BoundedMessagesDraft(TRANSPORT_MAX_FRAME_BYTES)));
         this.serverName = serverName;
         this.limits = limits;
         setReuseAddr(true);

@@ -3,6 +3,7 @@ package app.queued.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -115,6 +116,33 @@ public final class Codec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new BadRequest(requestId, "invalid " + typeNode.asText() + " message");
         }
+    }
+
+    /**
+     * The {@code requestId} of a frame, without reading the rest of it: for answering a frame that is refused before
+     * it is read (rate limit). Null when the frame has none that could be echoed (see {@link #readRequest}).
+     */
+    public static String requestIdOf(String frame) {
+        if (frame == null || frame.length() > Protocol.MAX_FRAME_CHARS) {
+            return null;
+        }
+        try (JsonParser parser = REQUESTS.createParser(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("requestId")) {
+                    return value == JsonToken.VALUE_STRING && parser.getText().length() <= Request.MAX_REQUEST_ID
+                            ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            // not JSON (or not up to the requestId): nothing to echo
+        }
+        return null;
     }
 
     /** Whether anything but whitespace follows the first JSON value (garbage counts too). */

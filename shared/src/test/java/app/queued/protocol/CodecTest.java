@@ -335,6 +335,18 @@ class CodecTest {
     }
 
     @Test
+    void theRequestIdOfAFrameIsFoundWithoutReadingTheRest() {
+        assertThat(Codec.requestIdOf("{\"type\":\"vote\",\"x\":{\"requestId\":\"inner\"},\"requestId\":\"v1\",\"trackId\":")).isEqualTo("v1");
+        assertThat(Codec.requestIdOf("{\"requestId\":\"first\",\"type\":\"ping\"}")).isEqualTo("first");
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\",\"requestId\":7}")).isNull();
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\",\"requestId\":\"" + "r".repeat(65) + "\"}")).isNull();
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\"}")).isNull();
+        assertThat(Codec.requestIdOf("[\"requestId\",\"a\"]")).isNull();
+        assertThat(Codec.requestIdOf("not json")).isNull();
+        assertThat(Codec.requestIdOf(null)).isNull();
+    }
+
+    @Test
     void whitespaceAfterTheObjectIsFine() {
         assertThat(Codec.readRequest("{\"type\":\"ping\",\"requestId\":\"a\"} \r\n\t")).isEqualTo(new Request.Ping("a"));
     }

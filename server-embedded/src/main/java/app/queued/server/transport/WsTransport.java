@@ -133,15 +133,15 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         }
         long waitMs = session.limiter.take(System.nanoTime());
         if (waitMs > 0) {
-            if (++session.refusedInARow >= limits.closeAfter()) {
+            if (session.limiter.refusedInARow() >= limits.closeAfter()) {
                 session.cut("Too many messages.", cuts, CUT_DEADLINE);
                 return;
             }
-            session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED,
+            // named, so that a client with several requests in flight knows which one to resend, and when
+            session.send(Codec.write(new ServerMessage.Error(Codec.requestIdOf(frame), ErrorCode.RATE_LIMITED,
                     "Slow down: too many messages.", waitMs)));
             return;
         }
-        session.refusedInARow = 0;
         Request request;
         try {
             request = Codec.readRequest(frame);

@@ -181,6 +181,43 @@ class BadInputTest {
         }
     }
 
+    /**
+     * Issue 16.9: rate_limited named no request, and every refusal gave the same retryAfterMs, after which only one
+     * message was accepted. Now each refusal names its request and its own turn: a client that resends each refused
+     * request after its retryAfterMs gets every one of them through.
+     */
+    @Test
+    void eachRefusedRequestIsNamedAndAcceptedWhenResentAfterItsOwnRetryAfter() throws Exception {
+        try (RawClient eager = RawClient.greeted(server.uri())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) { // the burst is 40
+                String id = "eager-" + i;
+                ids.add(id);
+                eager.sendRaw(Codec.write(new Request.Ping(id)));
+            }
+            java.util.Map<String, Long> resendAt = new java.util.LinkedHashMap<>();
+            for (String id : ids) {
+                ServerMessage reply = eager.awaitReply(id);
+                if (reply instanceof ServerMessage.Error error) {
+                    assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(error.retryAfterMs()).isPositive();
+                    resendAt.put(id, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(error.retryAfterMs()));
+                }
+            }
+            assertThat(resendAt).as("refused, each by its id").isNotEmpty();
+            for (var refused : resendAt.entrySet()) {
+                while (System.nanoTime() < refused.getValue()) { // parkNanos may return early
+                    LockSupport.parkNanos(refused.getValue() - System.nanoTime());
+                }
+                eager.forgetReply(refused.getKey());
+                eager.sendRaw(Codec.write(new Request.Ping(refused.getKey())));
+            }
+            for (String id : resendAt.keySet()) {
+                assertThat(eager.awaitReply(id)).as(id).isInstanceOf(ServerMessage.Ack.class);
+            }
+        }
+    }
+
     @Test
     void aFlooderThatNeverAnswersOurCloseIsDroppedAtTheDeadlineAndSentNothingAfterTheClose() throws Exception {
         // A bare TCP client: it joins, floods, then reads without ever answering the server's Close frame.

@@ -282,7 +282,73 @@ class CodecTest {
                 Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":12,\"value\":1.5}", "value has the wrong type"),
                 Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":12,\"value\":1.0}", "value has the wrong type"),
                 Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":12,\"value\":true}", "value has the wrong type"),
-                Arguments.of("{\"type\":\"resume\",\"requestId\":\"a\",\"lastSeq\":{}}", "lastSeq has the wrong type"));
+                Arguments.of("{\"type\":\"resume\",\"requestId\":\"a\",\"lastSeq\":{}}", "lastSeq has the wrong type"),
+                // issue 16.2: text fields take only JSON strings, numbers only JSON numbers, flags only true/false
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":123}", "nickname has the wrong type"),
+                Arguments.of("{\"type\":\"search\",\"requestId\":\"a\",\"query\":true}", "query has the wrong type"),
+                Arguments.of("{\"type\":\"add\",\"requestId\":\"a\",\"track\":1.5}", "track has the wrong type"),
+                Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":\"12\",\"value\":1}", "trackId has the wrong type"),
+                Arguments.of("{\"type\":\"ban\",\"requestId\":\"a\",\"guestId\":3,\"removeTracks\":1}", "removeTracks has the wrong type"),
+                Arguments.of("{\"type\":\"setFallback\",\"requestId\":\"a\",\"source\":\"links\",\"links\":[7]}", "links has the wrong type"),
+                Arguments.of("{\"type\":\"setRules\",\"requestId\":\"a\",\"rules\":{\"ordering\":1}}", "ordering has the wrong type"),
+                Arguments.of("{\"type\":\"setRules\",\"requestId\":\"a\",\"rules\":{\"skipShare\":\"0.5\"}}", "skipShare has the wrong type"));
+    }
+
+    static Stream<Arguments> numbersOutOfRange() {
+        return Stream.of(
+                Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":99999999999999999999,\"value\":1}", "trackId is out of range"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"x\",\"lastSeq\":18446744073709551616}", "lastSeq is out of range"),
+                Arguments.of("{\"type\":\"resume\",\"requestId\":\"a\",\"lastSeq\":-99999999999999999999}", "lastSeq is out of range"),
+                Arguments.of("{\"type\":\"vote\",\"requestId\":\"a\",\"trackId\":1,\"value\":4294967296}", "value is out of range"),
+                Arguments.of("{\"type\":\"setRules\",\"requestId\":\"a\",\"rules\":{\"maxQueuedPerGuest\":99999999999}}", "maxQueuedPerGuest is out of range"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("numbersOutOfRange")
+    void aNumberOutOfRangeIsNamed(String frame, String message) {
+        Codec.BadRequest e = refused(frame);
+
+        assertThat(e.requestId()).isEqualTo("a");
+        assertThat(e.getMessage()).isEqualTo(message);
+    }
+
+    @Test
+    void aRequestIdThatIsNotTextIsNamedAndNotEchoed() {
+        Codec.BadRequest e = refused("{\"type\":\"ping\",\"requestId\":5}");
+
+        assertThat(e.requestId()).isNull();
+        assertThat(e.getMessage()).isEqualTo("requestId has the wrong type");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"type\":\"ping\",\"requestId\":\"a\"}{\"type\":\"ping\",\"requestId\":\"b\"}",
+        "{\"type\":\"ping\",\"requestId\":\"a\"} x",
+        "{\"type\":\"ping\",\"requestId\":\"a\"}[]",
+        "{\"type\":\"ping\",\"requestId\":\"a\"}7"})
+    void textAfterTheObjectRefusesTheWholeFrame(String frame) {
+        // issue 16.2: reading only the first object would leave the second request unanswered
+        Codec.BadRequest e = refused(frame);
+
+        assertThat(e.requestId()).isEqualTo("a");
+        assertThat(e.getMessage()).isEqualTo("frame has text after its JSON object");
+    }
+
+    @Test
+    void theRequestIdOfAFrameIsFoundWithoutReadingTheRest() {
+        assertThat(Codec.requestIdOf("{\"type\":\"vote\",\"x\":{\"requestId\":\"inner\"},\"requestId\":\"v1\",\"trackId\":")).isEqualTo("v1");
+        assertThat(Codec.requestIdOf("{\"requestId\":\"first\",\"type\":\"ping\"}")).isEqualTo("first");
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\",\"requestId\":7}")).isNull();
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\",\"requestId\":\"" + "r".repeat(65) + "\"}")).isNull();
+        assertThat(Codec.requestIdOf("{\"type\":\"ping\"}")).isNull();
+        assertThat(Codec.requestIdOf("[\"requestId\",\"a\"]")).isNull();
+        assertThat(Codec.requestIdOf("not json")).isNull();
+        assertThat(Codec.requestIdOf(null)).isNull();
+    }
+
+    @Test
+    void whitespaceAfterTheObjectIsFine() {
+        assertThat(Codec.readRequest("{\"type\":\"ping\",\"requestId\":\"a\"} \r\n\t")).isEqualTo(new Request.Ping("a"));
     }
 
     @ParameterizedTest

@@ -75,6 +75,8 @@ final class RoomWorker {
     private final ArrayDeque<String> ring = new ArrayDeque<>();
     private long ringFirstSeq = 1;
     private long cachedSnapshotSeq = -1;
+    // The newest event this node's connections were sent (broadcast, or in their join's snapshot or replay).
+    private long deliveredSeq;
     private long lastSnapshotWriteNanos;
     private boolean flushScheduled;
     // Everyone who ever joined (current role and ban), loaded with the room; and this node's open connections.
@@ -769,13 +771,17 @@ final class RoomWorker {
         List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
         frames.addAll(caughtUp);
         frames.addAll(newFrames);
-        if (!frames.isEmpty()) {
+        long firstSeq = state.seq() - frames.size() + 1;
+        // A reload from an older cached snapshot catches up through events the connections already got (a resent
+        // request makes the fast vote path give up and reload, for one): those are not sent again.
+        int alreadySent = (int) Math.min(frames.size(), Math.max(0, deliveredSeq - firstSeq + 1));
+        if (frames.size() > alreadySent) {
             // one frame per commit: a busy room's clients get a batch, not a flood of tiny frames
-            peers.broadcast(ServerMessage.Events.frameOf(frames));
+            peers.broadcast(ServerMessage.Events.frameOf(frames.subList(alreadySent, frames.size())));
+            deliveredSeq = state.seq();
             nextBatchNanos = System.nanoTime() + settings.broadcastSpacingNanos(peers.size());
         }
         if (!frames.isEmpty()) {
-            long firstSeq = state.seq() - frames.size() + 1;
             remember(firstSeq, frames);
             cache.appendEvents(roomId, firstSeq, frames);
             if (!newFrames.isEmpty()) {
@@ -827,6 +833,7 @@ final class RoomWorker {
             peer.send(snapshotFrame(p.myVotes));
         }
         peers.add(peer);
+        deliveredSeq = Math.max(deliveredSeq, state.seq());
     }
 
     // ---------------------------------------------------------------- reads: resume, replay, snapshots

@@ -24,7 +24,6 @@ final class Session implements Peer {
     private volatile boolean cut;
     // Only touched on the connection's I/O thread (Java-WebSocket delivers a connection's messages in order).
     final RateLimiter limiter;
-    int refusedInARow;
 
     Session(WebSocket socket, RateLimiter limiter, int maxQueuedFrames, long maxWaitingBytes,
             StrandedWrites strandedWrites) {

@@ -22,7 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -36,7 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WsTransport extends WebSocketServer implements PeerGroup.Factory, FrontConnection.Door {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
-    /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
+    /**
+     * Messages above this close the connection outright (abuse), also fragmented ones as soon as their fragments
+     * pass it; above {@link Protocol#MAX_FRAME_CHARS} they get an error.
+     */
     private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
     private static final int MAX_QUEUED_FRAMES = 20_000;
     /** A connection whose unread backlog passes this is dropped (it resumes on reconnect). */
@@ -79,7 +81,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     public WsTransport(InetSocketAddress address, String serverName, Limits limits, WebFiles webFiles,
             OriginPolicy origins) {
         super(address, Runtime.getRuntime().availableProcessors(),
-                List.of(new Draft_6455(List.of(), TRANSPORT_MAX_FRAME_BYTES)));
+                List.of(new BoundedMessagesDraft(TRANSPORT_MAX_FRAME_BYTES)));
         this.serverName = serverName;
         this.limits = limits;
         this.webFiles = webFiles;
@@ -190,15 +192,15 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         }
         long waitMs = session.limiter.take(System.nanoTime());
         if (waitMs > 0) {
-            if (++session.refusedInARow >= limits.closeAfter()) {
+            if (session.limiter.refusedInARow() >= limits.closeAfter()) {
                 session.cut("Too many messages.", cuts, CUT_DEADLINE);
                 return;
             }
-            session.send(Codec.write(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED,
+            // named, so that a client with several requests in flight knows which one to resend, and when
+            session.send(Codec.write(new ServerMessage.Error(Codec.requestIdOf(frame), ErrorCode.RATE_LIMITED,
                     "Slow down: too many messages.", waitMs)));
             return;
         }
-        session.refusedInARow = 0;
         Request request;
         try {
             request = Codec.readRequest(frame);

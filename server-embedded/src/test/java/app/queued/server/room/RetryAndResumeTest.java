@@ -73,6 +73,50 @@ class RetryAndResumeTest {
         }
     }
 
+    /**
+     * Issue 16.1: a resend in a busy room made the worker reload the room from an older cached snapshot and
+     * broadcast the events between it and now, already delivered, to every connection again.
+     */
+    @Test
+    void aResendInABusyRoomIsAnsweredToItsSenderOnlyAndRepeatsNoEvent() {
+        Results.RoomCreated room = server.createRoom("Busy resends");
+        try (RawClient watcher = RawClient.guest(server.uri(), room.joinCode(), "Watcher");
+             RawClient resender = RawClient.guest(server.uri(), room.joinCode(), "Resender");
+             RawClient busy = RawClient.guest(server.uri(), room.joinCode(), "Busy")) {
+            long trackId = VotePathTest.add(busy, "dQw4w9WgXcQ").trackId();
+            Request.Vote remembered = new Request.Vote("remembered", trackId, 1);
+            ServerMessage.Ack original = (ServerMessage.Ack) resender.request(remembered);
+            long start = server.lastSeq(room.roomId());
+            watcher.awaitState(s -> s.seq() == start);
+            int watcherFrom = watcher.receivedCount();
+
+            List<String> busyIds = new java.util.ArrayList<>();
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < 5; i++) { // the room is busy: votes arrive while the resend is handled
+                    String id = busy.nextId();
+                    busyIds.add(id);
+                    busy.sendRaw(Codec.write(new Request.Vote(id, trackId, (round + i) % 2 == 0 ? 1 : -1)));
+                }
+                resender.forgetReply("remembered");
+                ServerMessage again = resender.request(remembered);
+                assertThat(again).isInstanceOfSatisfying(ServerMessage.Ack.class,
+                        ack -> assertThat(ack.seq()).isEqualTo(original.seq()));
+            }
+            busyIds.forEach(busy::awaitReply);
+            long end = server.lastSeq(room.roomId());
+            watcher.awaitState(s -> s.seq() == end);
+            List<Long> seqs = watcher.received().subList(watcherFrom, watcher.receivedCount()).stream()
+                    .map(Codec::readServer)
+                    .flatMap(m -> m instanceof ServerMessage.Event e ? java.util.stream.Stream.of(e)
+                            : m instanceof ServerMessage.Events batch ? batch.events().stream()
+                            : java.util.stream.Stream.empty())
+                    .map(ServerMessage.Event::seq).toList();
+            assertThat(seqs).as("every event once, in order").isEqualTo(
+                    java.util.stream.LongStream.rangeClosed(start + 1, end).boxed().toList());
+            assertThat(end - start).as("the busy votes only").isEqualTo(busyIds.size());
+        }
+    }
+
     @Test
     void aClientThatWasAwayCatchesUpExactlyByReplay() {
         Results.RoomCreated room = server.createRoom("Sleepy");

@@ -80,6 +80,8 @@ class BadInputTest {
         "not a YouTube link       | {\"type\":\"add\",\"requestId\":\"a9\",\"track\":\"https://evil.example/watch?v=dQw4w9WgXcQ\"} | a9",
         "missing requestId        | {\"type\":\"ping\"}                                          | ",
         "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
+        "nickname a number        | {\"type\":\"join\",\"requestId\":\"a11\",\"code\":\"ABCDEF\",\"nickname\":123} | a11",
+        "trackId beyond 64 bits   | {\"type\":\"vote\",\"requestId\":\"a12\",\"trackId\":99999999999999999999,\"value\":1} | a12",
     })
     void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {
@@ -89,6 +91,22 @@ class BadInputTest {
             assertThat(error.message()).isNotBlank().doesNotContain("Exception").doesNotContain("at app.");
             // the connection is still usable, and nothing changed
             assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
+        }
+    }
+
+    @Test
+    void twoRequestsInOneFrameAreBothRefused() {
+        // issue 16.2: only the first was read and answered, the second silently dropped
+        try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Twice")) {
+            long seqBefore = server.lastSeq(room.roomId());
+            String first = Codec.write(new Request.Vote("two-1", trackId, 1));
+            String second = Codec.write(new Request.Vote("two-2", trackId, -1));
+            ServerMessage.Error error = errorFor(guest, first + second, "two-1");
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(error.message()).isEqualTo("frame has text after its JSON object");
+            assertThat(guest.request(new Request.Ping(guest.nextId()))).isInstanceOf(ServerMessage.Ack.class);
+            assertThat(guest.received()).noneMatch(frame -> frame.contains("two-2"));
             assertThat(server.lastSeq(room.roomId())).isEqualTo(seqBefore);
         }
     }
@@ -160,6 +178,43 @@ class BadInputTest {
             calm.awaitState(s -> s.seq() == last);
             assertThat(calm.gaps()).isEmpty();
             assertThat(last).isGreaterThan(calmSeq);
+        }
+    }
+
+    /**
+     * Issue 16.9: rate_limited named no request, and every refusal gave the same retryAfterMs, after which only one
+     * message was accepted. Now each refusal names its request and its own turn: a client that resends each refused
+     * request after its retryAfterMs gets every one of them through.
+     */
+    @Test
+    void eachRefusedRequestIsNamedAndAcceptedWhenResentAfterItsOwnRetryAfter() throws Exception {
+        try (RawClient eager = RawClient.greeted(server.uri())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) { // the burst is 40
+                String id = "eager-" + i;
+                ids.add(id);
+                eager.sendRaw(Codec.write(new Request.Ping(id)));
+            }
+            java.util.Map<String, Long> resendAt = new java.util.LinkedHashMap<>();
+            for (String id : ids) {
+                ServerMessage reply = eager.awaitReply(id);
+                if (reply instanceof ServerMessage.Error error) {
+                    assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(error.retryAfterMs()).isPositive();
+                    resendAt.put(id, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(error.retryAfterMs()));
+                }
+            }
+            assertThat(resendAt).as("refused, each by its id").isNotEmpty();
+            for (var refused : resendAt.entrySet()) {
+                while (System.nanoTime() < refused.getValue()) { // parkNanos may return early
+                    LockSupport.parkNanos(refused.getValue() - System.nanoTime());
+                }
+                eager.forgetReply(refused.getKey());
+                eager.sendRaw(Codec.write(new Request.Ping(refused.getKey())));
+            }
+            for (String id : resendAt.keySet()) {
+                assertThat(eager.awaitReply(id)).as(id).isInstanceOf(ServerMessage.Ack.class);
+            }
         }
     }
 

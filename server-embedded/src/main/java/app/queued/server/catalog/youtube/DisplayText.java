@@ -1,55 +1,23 @@
 package app.queued.server.catalog.youtube;
 
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * YouTube escapes titles in search snippets as HTML ({@code Tom &amp; Jerry}, {@code Don&#39;t}); this turns
- * them back into plain text, and removes control characters so a title is always one clean line.
+ * Titles and channel names as videos.list sends them, made one clean line. They are plain text: a literal
+ * {@code &lt;} in a title is what its uploader typed and stays. (Only search.list snippets are HTML-escaped, and the
+ * catalog reads no snippet from search.list: a search asks for ids only, the metadata comes from videos.list.)
  */
-final class HtmlText {
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,10});");
+final class DisplayText {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]+");
-    private static final Map<String, String> NAMED = Map.ofEntries(
-            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
-            Map.entry("apos", "'"), Map.entry("nbsp", "\u00a0"), Map.entry("ndash", "\u2013"),
-            Map.entry("mdash", "\u2014"), Map.entry("hellip", "\u2026"), Map.entry("lsquo", "\u2018"),
-            Map.entry("rsquo", "\u2019"), Map.entry("ldquo", "\u201c"), Map.entry("rdquo", "\u201d"),
-            Map.entry("copy", "\u00a9"), Map.entry("reg", "\u00ae"), Map.entry("trade", "\u2122"));
 
-    private HtmlText() {
+    private DisplayText() {
     }
 
-    /** Decodes entities once (so {@code &amp;amp;} becomes {@code &amp;}, as a browser shows it), trims. */
-    static String plain(String html) {
-        if (html == null) {
+    /** Control characters and line breaks become spaces, then the ends are trimmed; null becomes "". */
+    static String oneLine(String text) {
+        if (text == null) {
             return "";
         }
-        Matcher m = ENTITY.matcher(html);
-        StringBuilder out = new StringBuilder(html.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(decode(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return CONTROL.matcher(out).replaceAll(" ").strip();
-    }
-
-    private static String decode(String body, String whole) {
-        if (body.charAt(0) != '#') {
-            return NAMED.getOrDefault(body, whole);
-        }
-        int code;
-        try {
-            code = body.length() > 1 && (body.charAt(1) == 'x' || body.charAt(1) == 'X')
-                    ? Integer.parseInt(body.substring(2), 16)
-                    : Integer.parseInt(body.substring(1));
-        } catch (NumberFormatException e) {
-            return whole;
-        }
-        if (code <= 0 || code > Character.MAX_CODE_POINT || (code >= 0xD800 && code <= 0xDFFF)) {
-            return whole;
-        }
-        return new String(Character.toChars(code));
+        return CONTROL.matcher(text).replaceAll(" ").strip();
     }
 }

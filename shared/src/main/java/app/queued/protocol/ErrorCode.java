@@ -19,6 +19,11 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** The YouTube quota of the host is used up for today. */
     QUOTA_EXCEEDED("quota_exceeded"),
+    /**
+     * The host must fix the catalog's set-up first (YouTube not set up, the API key or Google sign-in refused, the
+     * API not enabled for the host's project): no retry helps until then.
+     */
+    SETUP_REQUIRED("setup_required"),
     /** The server cannot serve this now (database down, shutting down); retry later. */
     UNAVAILABLE("unavailable"),
     /** A bug on the server; the request changed nothing. */

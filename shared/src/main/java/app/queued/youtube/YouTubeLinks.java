@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns whatever a guest pastes (a bare id or any common YouTube link) into an 11-character video id. */
+/**
+ * Turns whatever a guest pastes into an 11-character video id: a bare id, any common YouTube link (share links,
+ * {@code attribution_link}s, {@code youtu.be/ID&t=42} with its '&' where a '?' belongs), or share text with such a
+ * link in it ("Check this out https://youtu.be/ID?si=x !").
+ */
 public final class YouTubeLinks {
     static final String NOT_YOUTUBE = "That is not a YouTube video link or id.";
     static final String NOT_A_VIDEO = "That YouTube link does not point to a single video.";
@@ -27,6 +31,12 @@ public final class YouTubeLinks {
     private static final Set<String> ID_PATH_PREFIXES = Set.of("shorts", "embed", "live", "v", "e");
     /** Looks like an id but is the playlist player: {@code /embed/videoseries?list=...}. */
     private static final String PLAYLIST_EMBED = "videoseries";
+    /** {@code /attribution_link?u=/watch%3Fv%3DID...}: the video's own path and query, encoded in {@code u}. */
+    private static final String ATTRIBUTION = "attribution_link";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Around a link in text: brackets and quotes before, those and sentence punctuation after. */
+    private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^[(\\[{<\"'\u201c\u2018]+");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[)\\]}>\"'\u201d\u2019.,;:!?]+$");
 
     private YouTubeLinks() {
     }
@@ -48,6 +58,31 @@ public final class YouTubeLinks {
         if (isVideoId(text)) {
             return text;
         }
+        String[] words = WHITESPACE.split(text);
+        if (words.length == 1) {
+            String word = unwrapped(text);
+            return isVideoId(word) ? word : fromLink(word);
+        }
+        // share text: the first word that is a link to one video; bare ids are not looked for in prose
+        String why = NOT_YOUTUBE;
+        for (String word : words) {
+            try {
+                return fromLink(unwrapped(word));
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().equals(NOT_A_VIDEO)) {
+                    why = NOT_A_VIDEO; // a YouTube link, but not to one video
+                }
+            }
+        }
+        throw new IllegalArgumentException(why);
+    }
+
+    /** A link without the brackets, quotes or sentence punctuation written around it. */
+    private static String unwrapped(String word) {
+        return TRAILING_PUNCTUATION.matcher(LEADING_PUNCTUATION.matcher(word).replaceAll("")).replaceAll("");
+    }
+
+    private static String fromLink(String text) {
         URI uri = parse(text);
         String scheme = uri.getScheme();
         String host = uri.getHost();
@@ -59,7 +94,9 @@ public final class YouTubeLinks {
         List<String> path = segments(uri.getRawPath());
         String id;
         if (host.equals(SHORT_HOST)) {
-            id = path.size() == 1 ? path.get(0) : null;
+            id = path.size() == 1 ? beforeAmpersand(path.get(0)) : null;
+        } else if (YOUTUBE_HOSTS.contains(host) && path.equals(List.of(ATTRIBUTION))) {
+            id = idFromAttribution(uri.getRawQuery());
         } else if (YOUTUBE_HOSTS.contains(host)) {
             id = idFromYouTubePath(path, uri.getRawQuery());
         } else {
@@ -94,9 +131,34 @@ public final class YouTubeLinks {
             return queryParameter(rawQuery, "v");
         }
         if (path.size() == 2 && ID_PATH_PREFIXES.contains(path.get(0)) && !path.get(1).equals(PLAYLIST_EMBED)) {
-            return path.get(1);
+            return beforeAmpersand(path.get(1));
         }
         return null;
+    }
+
+    /** {@code youtu.be/ID&t=42}: a query written with '&' instead of '?' stays part of the path; it is cut off. */
+    private static String beforeAmpersand(String segment) {
+        int amp = segment.indexOf('&');
+        return amp < 0 ? segment : segment.substring(0, amp);
+    }
+
+    /**
+     * The video of {@code u}, which must be a path on YouTube itself ({@code /watch?v=ID...}, {@code /shorts/ID}):
+     * a full URL or {@code //host} there could point anywhere, and is not followed.
+     */
+    private static String idFromAttribution(String rawQuery) {
+        String target = queryParameter(rawQuery, "u");
+        if (target == null || !target.startsWith("/") || target.startsWith("//")) {
+            return null;
+        }
+        URI inner;
+        try {
+            inner = new URI(target);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        List<String> path = segments(inner.getRawPath());
+        return path.equals(List.of(ATTRIBUTION)) ? null : idFromYouTubePath(path, inner.getRawQuery());
     }
 
     /** The first value of {@code name}; parameters are split before decoding so an encoded '&' stays inside its value. */

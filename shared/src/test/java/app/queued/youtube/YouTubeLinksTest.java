@@ -45,6 +45,21 @@ class YouTubeLinksTest {
             "https://www.youtube.com/v/dQw4w9WgXcQ",
             "https://www.youtube.com/e/dQw4w9WgXcQ",
             "  https://www.youtube.com/watch?v=dQw4w9WgXcQ\t",
+            // YouTube's own share and attribution links, pasted as they come
+            "https://www.youtube.com/attribution_link?a=8g8kPrPIi-ecwIsS&u=%2Fwatch%3Fv%3DdQw4w9WgXcQ%26feature%3Dshare",
+            "https://youtube.com/attribution_link?u=/watch%3Fv%3DdQw4w9WgXcQ%26feature%3Dem-share_video_user&a=x",
+            "https://www.youtube.com/attribution_link?a=abc&u=%2Fshorts%2FdQw4w9WgXcQ",
+            "https://youtu.be/dQw4w9WgXcQ&t=42",
+            "youtu.be/dQw4w9WgXcQ&t=42s",
+            "https://www.youtube.com/shorts/dQw4w9WgXcQ&feature=share",
+            // a link inside share text
+            "Check this out https://youtu.be/dQw4w9WgXcQ?si=x !",
+            "Check this out https://youtu.be/dQw4w9WgXcQ?si=x!",
+            "Song for tonight: https://www.youtube.com/watch?v=dQw4w9WgXcQ.",
+            "(https://youtu.be/dQw4w9WgXcQ)",
+            "\u201cdQw4w9WgXcQ\u201d",
+            "Watch \"Never Gonna Give You Up\" on YouTube\nhttps://youtu.be/dQw4w9WgXcQ",
+            "see https://vimeo.com/1 or better https://youtu.be/dQw4w9WgXcQ",
     })
     void extractsTheIdFromEveryCommonForm(String linkOrId) {
         assertThat(YouTubeLinks.videoId(linkOrId)).isEqualTo(ID);
@@ -92,6 +107,9 @@ class YouTubeLinksTest {
             "https://www.you tube.com/watch?v=dQw4w9WgXcQ",
             "https://evil.net/?u=https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "https://evil.net/youtu.be/dQw4w9WgXcQ",
+            "Check this out https://vimeo.com/76979871 !",
+            "a performance of songs", // an eleven-letter word in text is not an id
+            "https://evil.net/attribution_link?u=%2Fwatch%3Fv%3DdQw4w9WgXcQ",
     })
     void rejectsAnythingThatIsNotAYouTubeLink(String input) {
         assertThatThrownBy(() -> YouTubeLinks.videoId(input))
@@ -128,6 +146,11 @@ class YouTubeLinksTest {
             "https://youtu.be/dQw4w9WgXc",
             "https://youtu.be/dQw4w9WgXcQ/extra",
             "https://youtu.be/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/attribution_link?a=abc",
+            "https://www.youtube.com/attribution_link?u=https%3A%2F%2Fevil.net%2Fwatch%3Fv%3DdQw4w9WgXcQ",
+            "https://www.youtube.com/attribution_link?u=%2F%2Fevil.net%2Fwatch%3Fv%3DdQw4w9WgXcQ",
+            "https://www.youtube.com/attribution_link?u=%2Fattribution_link%3Fu%3D%252Fwatch%253Fv%253DdQw4w9WgXcQ",
+            "My playlist https://www.youtube.com/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG enjoy",
     })
     void rejectsYouTubeLinksThatAreNotOneVideo(String input) {
         assertThatThrownBy(() -> YouTubeLinks.videoId(input))

@@ -95,6 +95,8 @@ public final class Sentences {
             case BAD_REQUEST, NOT_FOUND, CONFLICT -> refused.getMessage();
             case QUOTA_EXCEEDED -> "The host's YouTube allowance for today is used up, so new songs can't be "
                     + "looked up until tomorrow. You can still vote on the queue.";
+            case SETUP_REQUIRED -> "The host needs to fix the YouTube set-up in Queued before new songs can be "
+                    + "added. You can still vote on the queue.";
             case FORBIDDEN -> REMOVED;
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The host couldn't look that song up just now. Try again in a moment.";
@@ -113,6 +115,8 @@ public final class Sentences {
         return switch (refused.code()) {
             case QUOTA_EXCEEDED -> "The host's YouTube allowance for today is used up, so search is off until "
                     + "tomorrow. You can still vote on the queue.";
+            case SETUP_REQUIRED -> "The host needs to fix the YouTube set-up in Queued before songs can be "
+                    + "searched. You can still vote on the queue.";
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The host couldn't search just now. Try again in a moment.";
             case FORBIDDEN -> REMOVED;

@@ -30,12 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes requests of joined connections to their room's worker, and does the blocking look-ups (rooms by code,
- * catalog) on its own pool. Called on WebSocket I/O threads: nothing here blocks.
+ * Routes requests of joined connections to their room's worker, and does the blocking look-ups on pools of its own:
+ * rooms by code (joins, rejoins) on one, catalog calls (search, add, fallback links) on another, so that a slow or
+ * dead YouTube never delays a join, a rejoin or a vote. Called on WebSocket I/O threads: nothing here blocks.
  */
 public final class RoomService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
     public static final int SEARCH_RESULTS = 15;
+    /** Catalog calls at once; each YouTube call ends by its deadline (5 s by default). */
+    public static final int CATALOG_THREADS = 8;
+    /** Catalog calls waiting for a thread; one more is refused at once. */
+    public static final int CATALOG_QUEUE = 32;
+    /** A catalog call that waited longer than this for a thread is refused, not started: its guest is giving up. */
+    static final long CATALOG_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final RoomStore store;
     private final RoomCache cache;
@@ -46,6 +53,7 @@ public final class RoomService implements AutoCloseable {
     private final String adminToken;
     private final ExecutorService workers;
     private final ThreadPoolExecutor lookups;
+    private final ThreadPoolExecutor catalogCalls;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<Long, RoomWorker> rooms = new ConcurrentHashMap<>();
 
@@ -61,6 +69,8 @@ public final class RoomService implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(workerThreads, named("queued-room"));
         this.lookups = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000),
                 named("queued-lookup"));
+        this.catalogCalls = new ThreadPoolExecutor(CATALOG_THREADS, CATALOG_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(CATALOG_QUEUE), named("queued-catalog"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("queued-timer"));
         cache.onRecovered(() -> rooms.values().forEach(RoomWorker::cacheRecovered));
         timer.scheduleWithFixedDelay(this::forgetOldRequests, 1, 60, TimeUnit.MINUTES);
@@ -113,15 +123,15 @@ public final class RoomService implements AutoCloseable {
             submit(peer, request, roomId, new Command.Resume(peer, resume));
         } else if (request instanceof Request.Add add) {
             String videoId = videoId(add.track());
-            lookup(peer, request, () -> {
+            askCatalog(peer, request, () -> {
                 CatalogEntry entry = catalog.lookup(videoId);
                 submit(peer, request, roomId, new Command.Write(peer, request, entry));
             });
         } else if (request instanceof Request.SetFallback fallback && fallback.source().equals("links")) {
-            lookup(peer, request, () -> submit(peer, request, roomId,
+            askCatalog(peer, request, () -> submit(peer, request, roomId,
                     new Command.Write(peer, request, null, lookUpAll(fallback.links()))));
         } else if (request instanceof Request.Search search) {
-            lookup(peer, request, () -> ack(peer, request, null,
+            askCatalog(peer, request, () -> ack(peer, request, null,
                     new Results.SearchResults(catalog.name(), catalog.search(search.query(), SEARCH_RESULTS))));
         } else {
             // votes, removals, skips and the host's requests: the room's worker checks who may do what
@@ -184,8 +194,28 @@ public final class RoomService implements AutoCloseable {
     }
 
     private void lookup(Peer peer, Request request, Blocking work) {
+        runOn(lookups, peer, request, work, "The party is very busy right now; try again.");
+    }
+
+    /**
+     * Work that calls the catalog (YouTube: the network), on its own bounded pool. When the pool and its queue are
+     * full, or the call waited too long for a thread, the guest hears at once that the catalog is slow.
+     */
+    private void askCatalog(Peer peer, Request request, Blocking work) {
+        String slow = catalog.name() + " is slow to answer right now and too many requests are waiting for it; "
+                + "try again in a moment.";
+        long queued = System.nanoTime();
+        runOn(catalogCalls, peer, request, () -> {
+            if (System.nanoTime() - queued > CATALOG_PATIENCE_NANOS) {
+                throw new ProtocolException(ErrorCode.UNAVAILABLE, slow);
+            }
+            work.run();
+        }, slow);
+    }
+
+    private void runOn(ThreadPoolExecutor pool, Peer peer, Request request, Blocking work, String busy) {
         try {
-            lookups.execute(() -> {
+            pool.execute(() -> {
                 try {
                     work.run();
                 } catch (ProtocolException e) {
@@ -200,7 +230,7 @@ public final class RoomService implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            fail(peer, request.requestId(), ErrorCode.UNAVAILABLE, "The party is very busy right now; try again.");
+            fail(peer, request.requestId(), ErrorCode.UNAVAILABLE, busy);
         }
     }
 
@@ -226,14 +256,17 @@ public final class RoomService implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         lookups.shutdown();
+        catalogCalls.shutdown();
         workers.shutdown();
         try {
             lookups.awaitTermination(2, TimeUnit.SECONDS);
+            catalogCalls.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         lookups.shutdownNow();
+        catalogCalls.shutdownNow();
         workers.shutdownNow();
     }
 }

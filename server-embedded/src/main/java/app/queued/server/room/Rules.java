@@ -41,6 +41,11 @@ final class Rules {
         if (rules.addingLocked()) {
             throw refused("The host has paused adding tracks for now.");
         }
+        if (rules.maxTrackSeconds() != null && entry.durationSeconds() <= 0) {
+            // 0 is "unknown", not "short": it must not slip past the limit
+            throw refused("How long that track is isn't known, so it can't be checked against the host's limit "
+                    + "(at most " + minutes(rules.maxTrackSeconds()) + ").");
+        }
         if (rules.maxTrackSeconds() != null && entry.durationSeconds() > rules.maxTrackSeconds()) {
             throw refused("That track is longer than the host allows (at most " + minutes(rules.maxTrackSeconds())
                     + ").");

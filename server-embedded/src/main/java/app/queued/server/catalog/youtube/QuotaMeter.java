@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the YouTube Data API units spent today, as the API counts them: {@code search.list} costs
- * {@value #SEARCH_COST}, {@code videos.list} {@value #VIDEOS_COST} per call (up to 50 ids). The day is YouTube's
+ * Counts the YouTube Data API units spent today, as YouTube bills them: {@code search.list} costs
+ * {@value #SEARCH_COST}, {@code videos.list} {@value #VIDEOS_COST} per call (up to 50 ids); which calls are billed
+ * is {@code YouTubeApi}'s to say (those YouTube let through, not those refused at the door). The day is YouTube's
  * quota day, which starts at midnight America/Los_Angeles. Persisted (PostgreSQL once the server attaches a
  * database, memory before that). When YouTube answers {@code quotaExceeded} the meter remembers it until the next
  * Pacific midnight, so no call is wasted meanwhile.

@@ -8,9 +8,12 @@ import com.google.api.client.auth.oauth2.Credential;
 import com.google.api.client.auth.oauth2.CredentialRefreshListener;
 import com.google.api.client.auth.oauth2.TokenErrorResponse;
 import com.google.api.client.auth.oauth2.TokenResponse;
+import com.google.api.client.auth.oauth2.TokenResponseException;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpExecuteInterceptor;
+import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
@@ -25,6 +28,7 @@ import com.google.api.services.youtube.model.VideoListResponse;
 import com.google.api.services.youtube.model.VideoSnippet;
 import com.google.api.services.youtube.model.VideoStatus;
 import java.io.IOException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,9 +43,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two YouTube Data API v3 calls the catalog makes, through {@code google-api-services-youtube}: search.list
- * for video ids and videos.list for their metadata and playability. Counts every call on the {@link QuotaMeter}
- * and turns every failure into a {@link ProtocolException} whose message is our own sentence: nothing YouTube
- * answers (which may quote the request URL, key included) is passed on.
+ * for video ids and videos.list for their metadata and playability. Each call has a total deadline (the catalog's
+ * timeout, a token refresh included). Counts on the {@link QuotaMeter} what YouTube bills, and turns every failure
+ * into a {@link ProtocolException} whose message is our own sentence: nothing YouTube answers (which may quote the
+ * request URL, key included) is passed on.
+ *
+ * <p>Billing, as YouTube does it: a request its quota system let through costs its units whatever became of it (an
+ * answer, an invalid request, a server error, or an answer lost or garbled on the way, which YouTube may have
+ * served). A request refused at the door costs nothing: a key YouTube does not know, or a missing one, names no
+ * project to charge; a rejected sign-in, an API not enabled for the project, and a quota or rate limit allocate
+ * nothing.
  */
 final class YouTubeApi {
     private static final Logger log = LoggerFactory.getLogger(YouTubeApi.class);
@@ -59,6 +70,8 @@ final class YouTubeApi {
             + "to sign in again.";
     static final String ACCESS_REFUSED = "YouTube refused the host's access (is the YouTube Data API enabled for "
             + "the host's Google Cloud project?).";
+    static final String UNREADABLE = "YouTube sent an answer that could not be read";
+    static final String TOO_SLOW = "YouTube did not answer in time";
     static final String YOUTUBE_DOWN = "YouTube is not answering right now; try again in a moment.";
 
     private final String rootUrl;
@@ -68,6 +81,8 @@ final class YouTubeApi {
     private final Duration timeout;
     private final String region;
     private final AtomicReference<CachedCredential> oauth = new AtomicReference<>();
+    /** When the call this thread is making must end (System.nanoTime); set for the length of {@link #execute}. */
+    private final ThreadLocal<Long> callDeadline = new ThreadLocal<>();
     private volatile String hostProblem;
 
     private record CachedCredential(StoredCredentials source, Credential credential) {
@@ -105,20 +120,23 @@ final class YouTubeApi {
             if (call.apiKey != null) {
                 request.setKey(call.apiKey);
             }
-            SearchListResponse response = execute(request::execute, QuotaMeter.SEARCH_COST);
-            Set<String> ids = new LinkedHashSet<>();
-            if (response.getItems() != null) {
-                for (SearchResult item : response.getItems()) {
-                    if (item.getId() != null && item.getId().getVideoId() != null
-                            && app.queued.youtube.YouTubeLinks.isVideoId(item.getId().getVideoId())) {
-                        ids.add(item.getId().getVideoId());
-                    }
-                }
-            }
-            return List.copyOf(ids);
+            return execute(() -> ids(request.execute()), QuotaMeter.SEARCH_COST);
         } catch (IOException e) {
             throw unexpected(e);
         }
+    }
+
+    private static List<String> ids(SearchListResponse response) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (response.getItems() != null) {
+            for (SearchResult item : response.getItems()) {
+                if (item.getId() != null && item.getId().getVideoId() != null
+                        && app.queued.youtube.YouTubeLinks.isVideoId(item.getId().getVideoId())) {
+                    ids.add(item.getId().getVideoId());
+                }
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /**
@@ -138,16 +156,21 @@ final class YouTubeApi {
                 if (call.apiKey != null) {
                     request.setKey(call.apiKey);
                 }
-                VideoListResponse response = execute(request::execute, QuotaMeter.VIDEOS_COST);
-                if (response.getItems() != null) {
-                    for (Video video : response.getItems()) {
-                        if (video.getId() != null && batch.contains(video.getId())) {
-                            found.put(video.getId(), facts(video));
-                        }
-                    }
-                }
+                found.putAll(execute(() -> facts(request.execute(), batch), QuotaMeter.VIDEOS_COST));
             } catch (IOException e) {
                 throw unexpected(e);
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, VideoFacts> facts(VideoListResponse response, List<String> asked) {
+        Map<String, VideoFacts> found = new LinkedHashMap<>();
+        if (response.getItems() != null) {
+            for (Video video : response.getItems()) {
+                if (video.getId() != null && asked.contains(video.getId())) {
+                    found.put(video.getId(), facts(video));
+                }
             }
         }
         return found;
@@ -158,8 +181,9 @@ final class YouTubeApi {
         VideoSnippet snippet = video.getSnippet();
         VideoContentDetails details = video.getContentDetails();
         VideoStatus status = video.getStatus();
-        String title = snippet == null ? "" : HtmlText.plain(snippet.getTitle());
-        String channel = snippet == null ? "" : HtmlText.plain(snippet.getChannelTitle());
+        // videos.list sends plain text (unlike search.list snippets, which are HTML-escaped and never read here)
+        String title = snippet == null ? "" : DisplayText.oneLine(snippet.getTitle());
+        String channel = snippet == null ? "" : DisplayText.oneLine(snippet.getChannelTitle());
         List<String> allowed = null;
         List<String> blocked = null;
         boolean ageRestricted = false;
@@ -215,16 +239,21 @@ final class YouTubeApi {
         StoredCredentials current = credentials.current();
         if (current == null || (current.apiKey() == null && !current.signedIn())) {
             hostProblem = "YouTube is not set up";
-            throw new ProtocolException(ErrorCode.UNAVAILABLE, NOT_SET_UP);
+            throw new ProtocolException(ErrorCode.SETUP_REQUIRED, NOT_SET_UP);
         }
         Credential credential = current.apiKey() != null ? null : credential(current);
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         HttpRequestInitializer init = request -> {
-            request.setConnectTimeout(millis);
-            request.setReadTimeout(millis);
             if (credential != null) {
                 credential.initialize(request);
             }
+            // the time left is taken again before every exchange: a token refresh may have used some of it
+            HttpExecuteInterceptor authorize = request.getInterceptor();
+            request.setInterceptor(r -> {
+                if (authorize != null) {
+                    authorize.intercept(r);
+                }
+                withinDeadline(r);
+            });
         };
         YouTube youtube = new YouTube.Builder(transport, GsonFactory.getDefaultInstance(), init)
                 .setRootUrl(rootUrl)
@@ -245,10 +274,7 @@ final class YouTubeApi {
                 .setTokenServerEncodedUrl(client.tokenUrl())
                 .setClientAuthentication(new ClientParametersAuthentication(client.clientId(), client.clientSecret()))
                 .setClock(credentials.clock()::millis)
-                .setRequestInitializer(request -> {
-                    request.setConnectTimeout((int) timeout.toMillis());
-                    request.setReadTimeout((int) timeout.toMillis());
-                })
+                .setRequestInitializer(this::withinDeadline)
                 .addRefreshListener(new CredentialRefreshListener() {
                     @Override
                     public void onTokenResponse(Credential c, TokenResponse tokens) {
@@ -271,7 +297,24 @@ final class YouTubeApi {
         return credential;
     }
 
+    /** Sets an exchange's timeouts to what is left of the current call's deadline (the transport's whole-answer limit). */
+    private void withinDeadline(HttpRequest request) throws IOException {
+        Long deadline = callDeadline.get();
+        long left = deadline == null ? timeout.toMillis() : (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new HttpTimeoutException("the call's deadline has passed");
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, left);
+        request.setConnectTimeout(millis);
+        request.setReadTimeout(millis);
+    }
+
+    /**
+     * Runs one call (the request and the reading of its answer) within the deadline, charging what YouTube bills. An
+     * answer that cannot be read is a fault on the way like a broken connection: {@code unavailable}, counted.
+     */
     private <T> T execute(Execution<T> execution, int cost) {
+        callDeadline.set(System.nanoTime() + timeout.toNanos());
         try {
             T result = execution.run();
             quota.charge(cost);
@@ -279,14 +322,33 @@ final class YouTubeApi {
             return result;
         } catch (GoogleJsonResponseException e) {
             throw translate(e, cost);
-        } catch (IOException e) {
-            // timeout, refused connection, broken answer: the request may have been counted by YouTube
-            quota.charge(cost);
-            log.warn("YouTube call failed: {}", e.getClass().getSimpleName());
-            hostProblem = "YouTube did not answer (" + e.getClass().getSimpleName() + ")";
+        } catch (TokenResponseException e) {
+            // Google's token endpoint, not YouTube: nothing billed
+            log.warn("Google refused to refresh the host's sign-in (HTTP {})", e.getStatusCode());
+            if (e.getStatusCode() >= 400 && e.getStatusCode() < 500) {
+                hostProblem = SIGN_IN_EXPIRED;
+                throw new ProtocolException(ErrorCode.SETUP_REQUIRED, SIGN_IN_EXPIRED);
+            }
+            hostProblem = "Google's sign-in service answered HTTP " + e.getStatusCode();
             throw new ProtocolException(ErrorCode.UNAVAILABLE, YOUTUBE_DOWN);
+        } catch (IOException e) {
+            // timeout, refused connection, answer cut off: the request may have been served and billed
+            quota.charge(cost);
+            boolean late = e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException;
+            log.warn("YouTube call failed: {}", late ? "no answer in time" : e.getClass().getSimpleName());
+            hostProblem = late ? TOO_SLOW : "YouTube could not be reached (" + e.getClass().getSimpleName() + ")";
+            throw new ProtocolException(ErrorCode.UNAVAILABLE, YOUTUBE_DOWN);
+        } catch (RuntimeException e) {
+            // a 200 answer that is not what the API documents (empty, an array, a field of the wrong shape, cut JSON)
+            quota.charge(cost);
+            log.warn("YouTube sent an unreadable answer: {}", e.toString());
+            hostProblem = UNREADABLE;
+            throw new ProtocolException(ErrorCode.UNAVAILABLE, YOUTUBE_DOWN);
+        } finally {
+            callDeadline.remove();
         }
     }
+
 
     private ProtocolException translate(GoogleJsonResponseException e, int cost) {
         Set<String> reasons = reasons(e.getDetails());
@@ -297,20 +359,25 @@ final class YouTubeApi {
             hostProblem = "The YouTube quota for today is used up";
             return quotaExceeded();
         }
-        quota.charge(cost); // invalid requests cost quota too
+        // refused at the door (see the class comment): the host has to act, and nothing is billed
         if (reasons.contains("keyInvalid") || reasons.contains("keyExpired") || reasons.contains("API_KEY_INVALID")
                 || reasons.contains("API_KEY_EXPIRED")) {
             hostProblem = KEY_REFUSED;
-            return new ProtocolException(ErrorCode.UNAVAILABLE, KEY_REFUSED);
+            return new ProtocolException(ErrorCode.SETUP_REQUIRED, KEY_REFUSED);
         }
         if (status == 401) {
             hostProblem = SIGN_IN_EXPIRED;
-            return new ProtocolException(ErrorCode.UNAVAILABLE, SIGN_IN_EXPIRED);
+            return new ProtocolException(ErrorCode.SETUP_REQUIRED, SIGN_IN_EXPIRED);
         }
-        if (status == 403 && !reasons.contains("rateLimitExceeded") && !reasons.contains("userRateLimitExceeded")) {
+        if (reasons.contains("rateLimitExceeded") || reasons.contains("userRateLimitExceeded") || status == 429) {
+            hostProblem = "YouTube asks Queued to slow down";
+            return new ProtocolException(ErrorCode.UNAVAILABLE, YOUTUBE_DOWN);
+        }
+        if (status == 403) {
             hostProblem = ACCESS_REFUSED;
-            return new ProtocolException(ErrorCode.UNAVAILABLE, ACCESS_REFUSED);
+            return new ProtocolException(ErrorCode.SETUP_REQUIRED, ACCESS_REFUSED);
         }
+        quota.charge(cost); // let through, then refused as invalid or failed: billed
         hostProblem = "YouTube answered HTTP " + status;
         return new ProtocolException(ErrorCode.UNAVAILABLE, YOUTUBE_DOWN);
     }

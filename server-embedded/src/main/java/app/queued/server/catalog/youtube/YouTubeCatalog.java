@@ -9,7 +9,6 @@ import app.queued.youtube.YouTubeLinks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -176,7 +175,7 @@ public final class YouTubeCatalog implements TrackCatalog {
     /** When YouTube cannot be asked: a video queued on this server within 30 days still resolves. */
     private Optional<CatalogEntry> knownHere(String videoId, ProtocolException why) {
         StoredMetadata db = stored;
-        if (db == null || !(why.code() == ErrorCode.QUOTA_EXCEEDED || why.code() == ErrorCode.UNAVAILABLE)) {
+        if (db == null || !cannotAsk(why)) {
             return Optional.empty();
         }
         try {
@@ -185,6 +184,12 @@ public final class YouTubeCatalog implements TrackCatalog {
             log.debug("known-video look-up failed: {}", e.toString());
             return Optional.empty();
         }
+    }
+
+    /** YouTube could not be asked (quota, outage, set-up): what is known here still serves. */
+    private static boolean cannotAsk(ProtocolException why) {
+        return why.code() == ErrorCode.QUOTA_EXCEEDED || why.code() == ErrorCode.UNAVAILABLE
+                || why.code() == ErrorCode.SETUP_REQUIRED;
     }
 
     // ---- search ----
@@ -209,7 +214,7 @@ public final class YouTubeCatalog implements TrackCatalog {
                 return searchYouTube(q, key);
             }), limit);
         } catch (ProtocolException e) {
-            if (cached.isPresent() && (e.code() == ErrorCode.QUOTA_EXCEEDED || e.code() == ErrorCode.UNAVAILABLE)) {
+            if (cached.isPresent() && cannotAsk(e)) {
                 return first(cached.get().results(), limit); // stale beats nothing
             }
             throw e;
@@ -428,7 +433,10 @@ public final class YouTubeCatalog implements TrackCatalog {
             return this;
         }
 
-        /** Connect and read timeout of each API call. */
+        /**
+         * Total deadline of each API call: connecting, the answer's last byte and a token refresh if one is due
+         * (with the default transport; a transport of one's own may read it as a per-read timeout).
+         */
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
@@ -487,7 +495,7 @@ public final class YouTubeCatalog implements TrackCatalog {
 
         public YouTubeCatalog build() {
             if (transport == null) {
-                transport = new NetHttpTransport();
+                transport = new JdkHttpTransport();
             }
             return new YouTubeCatalog(this);
         }

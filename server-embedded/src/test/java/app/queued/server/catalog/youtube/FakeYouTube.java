@@ -51,11 +51,18 @@ final class FakeYouTube implements AutoCloseable {
 
     volatile String requiredKey;
     volatile boolean quotaExhausted;
-    /** While set, API requests wait at this gate (at most 10 s) before they are answered: a slow YouTube. */
+    /** While set, API requests wait at this gate (at most {@link #gateLimit}) before they are answered: a slow YouTube. */
     volatile java.util.concurrent.CountDownLatch gate;
+    /** How long a request waits at the gate at most; {@link #hangUntilClosed()} makes it as long as the stub lives. */
+    volatile Duration gateLimit = Duration.ofSeconds(10);
+    /** When set, a 200 answer is sent one byte per this interval (the headers at once): a trickling YouTube. */
+    volatile Duration trickle;
     /** API requests waiting at the gate now. */
     final AtomicInteger atGate = new AtomicInteger();
-    /** When set, the next API request gets this status and error body instead of an answer. */
+    /**
+     * When set, the next API request gets this status and body instead of its answer: an error, or with status 200 an
+     * answer that is not what the API documents ({@link #EMPTY_BODY}, {@link #ARRAY_BODY}, ...).
+     */
     volatile Failure nextFailure;
     volatile boolean keyErrorOldFormat;
 
@@ -74,7 +81,17 @@ final class FakeYouTube implements AutoCloseable {
     final AtomicInteger revocations = new AtomicInteger();
     private final AtomicInteger tokenCounter = new AtomicInteger();
 
+    /** A status and body to answer with; {@link #billed()} says whether YouTube would charge the project for it. */
     record Failure(int status, String body) {
+        /**
+         * What YouTube bills: a request its quota system let through, whatever became of it. A request refused at the
+         * door (unknown, expired or missing key, rejected OAuth token, API not enabled, quota or rate limit) names no
+         * project that could be charged, or allocates nothing.
+         */
+        boolean billed() {
+            return status != 401 && status != 403 && !body.contains("API_KEY_INVALID") && !body.contains("keyInvalid")
+                    && !body.contains("API_KEY_EXPIRED") && !body.contains("keyExpired");
+        }
     }
 
     FakeYouTube() throws IOException {
@@ -277,7 +294,7 @@ final class FakeYouTube implements AutoCloseable {
         if (held != null) {
             atGate.incrementAndGet();
             try {
-                held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                held.await(gateLimit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } finally {
                 atGate.decrementAndGet();
             }
@@ -285,7 +302,9 @@ final class FakeYouTube implements AutoCloseable {
         Failure failure = nextFailure;
         if (failure != null) {
             nextFailure = null;
-            units.addAndGet(cost);
+            if (failure.billed()) {
+                units.addAndGet(cost);
+            }
             sendRaw(exchange, failure.status(), failure.body());
             return false;
         }
@@ -293,13 +312,13 @@ final class FakeYouTube implements AutoCloseable {
             sendRaw(exchange, 403, QUOTA_EXCEEDED_BODY);
             return false;
         }
-        units.addAndGet(cost);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null && auth.startsWith("Bearer ")) {
             if (!accessTokens.contains(auth.substring(7))) {
                 sendRaw(exchange, 401, AUTH_ERROR_BODY);
                 return false;
             }
+            units.addAndGet(cost);
             return true;
         }
         String key = params.get("key");
@@ -311,6 +330,7 @@ final class FakeYouTube implements AutoCloseable {
             sendRaw(exchange, 400, keyErrorOldFormat ? KEY_INVALID_OLD_BODY : KEY_INVALID_BODY);
             return false;
         }
+        units.addAndGet(cost); // billed only once the key names a project
         return true;
     }
 
@@ -498,6 +518,14 @@ final class FakeYouTube implements AutoCloseable {
             "The service is currently unavailable.","domain":"global","reason":"backendError"}],\
             "status":"UNAVAILABLE"}}""";
 
+    /** 200 answers that are not what the API documents: nothing, a JSON array, {@code items} as an object, cut JSON. */
+    static final String EMPTY_BODY = "";
+    static final String ARRAY_BODY = "[]";
+    static final String ITEMS_OBJECT_BODY = """
+            {"kind":"youtube#searchListResponse","etag":"e","items":{"kind":"youtube#searchResult"}}""";
+    static final String CUT_BODY =
+            "{\"kind\":\"youtube#searchListResponse\",\"etag\":\"e\",\"items\":[{\"kind\":\"youtube#video\",\"id\":\"a\"";
+
     private static String htmlEscape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
@@ -521,8 +549,38 @@ final class FakeYouTube implements AutoCloseable {
         return params;
     }
 
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        Duration every = trickle;
+        if (every != null && status == 200 && exchange.getRequestURI().getPath().startsWith("/youtube/")) {
+            trickle(exchange, JSON.writeValueAsString(body), every);
+            return;
+        }
         sendRaw(exchange, status, JSON.writeValueAsString(body));
+    }
+
+    /** The headers at once, then one byte of the body per {@code every}: each read succeeds, the whole never ends. */
+    private static void trickle(HttpExchange exchange, String body, Duration every) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                try {
+                    Thread.sleep(every.toMillis()); // the stub's own pacing, not a test waiting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("stub stopped", e);
+                }
+            }
+        }
+    }
+
+    /** API requests wait at the gate until the stub is closed: a YouTube that accepts requests and never answers. */
+    void hangUntilClosed() {
+        gateLimit = Duration.ofDays(1);
+        gate = new java.util.concurrent.CountDownLatch(1);
     }
 
     private static void sendRaw(HttpExchange exchange, int status, String body) throws IOException {

@@ -26,7 +26,7 @@ class StoredMetadataTest {
     @BeforeEach
     void start() throws Exception {
         yt = new FakeYouTube();
-        yt.video("refreshme01").title("New title &amp; all").channel("New channel").duration("PT2M").add();
+        yt.video("refreshme01").title("New title & all").channel("New channel").duration("PT2M").add();
         yt.video("knownfresh1").title("Known fresh").add();
         url = TestStorage.get().newDatabase();
         db = Database.open(url, null, null, 2);

@@ -29,7 +29,7 @@ class YouTubeCacheTest {
         yt = new FakeYouTube();
         yt.requiredKey = KEY;
         for (int i = 0; i < 20; i++) {
-            yt.video(String.format("gangnamvi%02d", i)).title("Gangnam Style &amp; more #" + i).add();
+            yt.video(String.format("gangnamvi%02d", i)).title("Gangnam Style & more #" + i).add();
         }
         yt.video("livelivexx1").title("Gangnam live radio").live("live").add();
         yt.video("songsong001").title("Unsearched song").add();

@@ -31,7 +31,7 @@ class YouTubeCatalogTest {
 
     YouTubeCatalog catalog(YouTubeCredentials credentials) {
         return YouTubeCatalog.builder(credentials).rootUrl(yt.rootUrl()).region("US").clock(clock)
-                .timeout(Duration.ofMillis(800)).retentionPeriod(null).build();
+                .timeout(Duration.ofSeconds(5)).retentionPeriod(null).build();
     }
 
     @AfterEach
@@ -154,7 +154,7 @@ class YouTubeCatalogTest {
         YouTubeCatalog none = catalog(YouTubeCredentials.none());
         try {
             ProtocolException e = error(() -> none.search("anything", 15));
-            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.code()).as("no retry helps: the host must act").isEqualTo(ErrorCode.SETUP_REQUIRED);
             assertThat(e.getMessage()).startsWith("The host has not set up YouTube yet");
             assertThat(error(() -> none.lookup("dQw4w9WgXcQ")).getMessage()).startsWith("The host has not set up YouTube yet");
             assertThat(none.hostProblem()).contains("not set up");
@@ -171,10 +171,13 @@ class YouTubeCatalogTest {
             for (boolean oldFormat : new boolean[] {false, true}) {
                 yt.keyErrorOldFormat = oldFormat;
                 ProtocolException e = error(() -> wrong.search("song " + oldFormat, 15));
-                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(e.code()).as("no retry helps: the host must act").isEqualTo(ErrorCode.SETUP_REQUIRED);
                 assertThat(e.getMessage()).isEqualTo(YouTubeApi.KEY_REFUSED).doesNotContain("AIza");
             }
             assertThat(wrong.hostProblem()).isEqualTo(YouTubeApi.KEY_REFUSED);
+            // a key YouTube does not know names no project: nothing is billed, so nothing is counted
+            assertThat(yt.units.get()).isZero();
+            assertThat(wrong.quota().unitsUsedToday()).isZero();
             assertThat(yt.requests).allMatch(r -> r.contains("key=AIzaWRONG"), "the key goes to YouTube, and only there");
         } finally {
             wrong.close();
@@ -214,11 +217,17 @@ class YouTubeCatalogTest {
 
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         yt.gate = never; // YouTube accepts the request and does not answer
-        long t0 = System.nanoTime();
-        ProtocolException timeout = error(() -> catalog.search("slow", 15));
-        long tookMs = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(timeout.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(tookMs).as("gives up at the 800 ms read timeout").isBetween(700L, 2_500L);
+        YouTubeCatalog quick = withDeadline(Duration.ofMillis(800));
+        try {
+            long t0 = System.nanoTime();
+            ProtocolException timeout = error(() -> quick.search("slow", 15));
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(timeout.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(tookMs).as("gives up at the 800 ms deadline").isBetween(700L, 2_500L);
+            assertThat(quick.hostProblem()).isEqualTo(YouTubeApi.TOO_SLOW);
+        } finally {
+            quick.close();
+        }
         yt.gate = null;
         never.countDown();
         assertThat(catalog.lookup("playablexx1").title()).isEqualTo("Fine Song");
@@ -230,11 +239,104 @@ class YouTubeCatalogTest {
         try {
             yt.nextFailure = new FakeYouTube.Failure(403, FakeYouTube.FORBIDDEN_NO_KEY_BODY);
             ProtocolException e = error(() -> keyless.search("x", 15));
-            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.code()).isEqualTo(ErrorCode.SETUP_REQUIRED);
             assertThat(e.getMessage()).isEqualTo(YouTubeApi.ACCESS_REFUSED);
             assertThat(keyless.quota().exhausted()).isFalse();
+            assertThat(keyless.quota().unitsUsedToday()).as("refused at the door: not billed").isZero();
         } finally {
             keyless.close();
+        }
+    }
+
+    @Test
+    void whatYouTubeBillsIsWhatTheMeterCounts() {
+        yt.video("playablexx1").title("Fine Song").add();
+        yt.nextFailure = new FakeYouTube.Failure(400, """
+                {"error":{"code":400,"message":"Invalid value","errors":[{"message":"Invalid value",\
+                "domain":"youtube.parameter","reason":"invalidParameter"}]}}""");
+        assertThat(error(() -> catalog.search("fine", 15)).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        yt.nextFailure = new FakeYouTube.Failure(503, FakeYouTube.BACKEND_ERROR_BODY);
+        assertThat(error(() -> catalog.lookup("playablexx1")).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        catalog.search("fine", 15);
+        // an invalid request and a failed one are billed like a good one (100 + 1, then 100 + 1)
+        assertThat(yt.units.get()).isEqualTo(202);
+        assertThat(catalog.quota().unitsUsedToday()).isEqualTo(yt.units.get());
+    }
+
+    /** A catalog whose calls each get at most {@code deadline}, as connect and per-read timeout too. */
+    private YouTubeCatalog withDeadline(Duration deadline) {
+        return YouTubeCatalog.builder(YouTubeCredentials.apiKeyOnly(KEY)).rootUrl(yt.rootUrl()).region("US")
+                .clock(clock).timeout(deadline).retentionPeriod(null).build();
+    }
+
+    @Test
+    void anAnswerTricklingAByteEveryThreeSecondsEndsAtTheDeadline() throws Exception {
+        yt.video("playablexx1").title("Fine Song").add();
+        yt.trickle = Duration.ofSeconds(3); // every read succeeds within the 4 s timeout; the answer never ends
+        YouTubeCatalog patient = withDeadline(Duration.ofSeconds(4));
+        try {
+            long t0 = System.nanoTime();
+            java.util.concurrent.CompletableFuture<ProtocolException> lookup = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> error(() -> patient.lookup("playablexx1")));
+            ProtocolException e = lookup.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo(YouTubeApi.YOUTUBE_DOWN);
+            assertThat(tookMs).as("the whole call ends at its 4 s deadline").isBetween(3_500L, 7_000L);
+            assertThat(patient.hostProblem()).contains("did not answer in time");
+            assertThat(patient.quota().unitsUsedToday()).as("it reached YouTube, so it may be billed").isEqualTo(1);
+        } finally {
+            patient.close();
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> unreadableAnswers() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("empty body", FakeYouTube.EMPTY_BODY),
+                org.junit.jupiter.params.provider.Arguments.of("a JSON array", FakeYouTube.ARRAY_BODY),
+                org.junit.jupiter.params.provider.Arguments.of("items as an object", FakeYouTube.ITEMS_OBJECT_BODY),
+                org.junit.jupiter.params.provider.Arguments.of("JSON cut after a value", FakeYouTube.CUT_BODY));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("unreadableAnswers")
+    void anUnreadableAnswerIsLikeAnAnswerLostOnTheWay(String what, String body) {
+        yt.video("playablexx1").title("Fine Song").add();
+        yt.nextFailure = new FakeYouTube.Failure(503, FakeYouTube.BACKEND_ERROR_BODY);
+        error(() -> catalog.lookup("playablexx1"));
+        assertThat(catalog.hostProblem()).contains("503");
+
+        yt.nextFailure = new FakeYouTube.Failure(200, body); // search.list
+        ProtocolException search = error(() -> catalog.search("fine", 15));
+        assertThat(search.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(search.getMessage()).isEqualTo(YouTubeApi.YOUTUBE_DOWN);
+        assertThat(catalog.hostProblem()).as("the host's line is not stale").isEqualTo(YouTubeApi.UNREADABLE);
+
+        yt.nextFailure = new FakeYouTube.Failure(200, body); // videos.list
+        ProtocolException lookup = error(() -> catalog.lookup("playablexx1"));
+        assertThat(lookup.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(catalog.hostProblem()).isEqualTo(YouTubeApi.UNREADABLE);
+        // counted like the same fault arriving as an I/O error: 1 (503) + 100 + 1
+        assertThat(catalog.quota().unitsUsedToday()).isEqualTo(102).isEqualTo(yt.units.get());
+
+        assertThat(catalog.lookup("playablexx1").title()).isEqualTo("Fine Song");
+        assertThat(catalog.hostProblem()).isNull();
+    }
+
+    @Test
+    void titlesFromVideosListAreShownAsYouTubeSendsThem() {
+        // videos.list sends plain text (only search.list snippets are HTML-escaped, and those are never read)
+        yt.video("literalxxx1").title("I &lt;3 HTML &amp; Tom & Jerry <b>").channel("AT&amp;T &#39;Music&#39;").add();
+        yt.searchResults("literal", "literalxxx1");
+        CatalogEntry looked = catalog.lookup("literalxxx1");
+        assertThat(looked.title()).isEqualTo("I &lt;3 HTML &amp; Tom & Jerry <b>");
+        assertThat(looked.channel()).isEqualTo("AT&amp;T &#39;Music&#39;");
+        YouTubeCatalog fresh = catalog(YouTubeCredentials.apiKeyOnly(KEY));
+        try {
+            assertThat(fresh.search("literal", 15)).extracting(CatalogEntry::title)
+                    .containsExactly("I &lt;3 HTML &amp; Tom & Jerry <b>");
+        } finally {
+            fresh.close();
         }
     }
 

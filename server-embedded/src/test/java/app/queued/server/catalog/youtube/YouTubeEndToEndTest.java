@@ -35,7 +35,7 @@ class YouTubeEndToEndTest {
         yt = new FakeYouTube();
         yt.requiredKey = KEY;
         for (int i = 0; i < 20; i++) {
-            yt.video(String.format("gangnamvi%02d", i)).title("PSY &amp; friends \u2013 Gangnam Style #" + i + " \uD83D\uDD7A")
+            yt.video(String.format("gangnamvi%02d", i)).title("PSY & friends \u2013 Gangnam Style #" + i + " \uD83D\uDD7A")
                     .channel("officialpsy").duration("PT4M12S").add();
         }
         yt.video("gangnamlive").title("Gangnam Style 24/7 radio").live("live").add();
@@ -131,7 +131,7 @@ class YouTubeEndToEndTest {
                 assertThat(catalog.quota().exhausted()).isFalse();
                 yt.requiredKey = "AIzaSomeOtherKey";
                 ServerMessage.Error badKey = refused(ana, new Request.Search(ana.nextId(), "fresh query"));
-                assertThat(badKey.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(badKey.code()).isEqualTo(ErrorCode.SETUP_REQUIRED);
                 assertThat(badKey.message()).isEqualTo(YouTubeApi.KEY_REFUSED);
 
                 assertNoSecrets(guests, List.of(KEY, "AIza"));
@@ -170,7 +170,7 @@ class YouTubeEndToEndTest {
             // the host signs out: guests are told YouTube is not set up
             catalog.credentials().signOut();
             ServerMessage.Error notSetUp = refused(eli, new Request.Search(eli.nextId(), "another song"));
-            assertThat(notSetUp.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(notSetUp.code()).isEqualTo(ErrorCode.SETUP_REQUIRED);
             assertThat(notSetUp.message()).startsWith("The host has not set up YouTube yet");
 
             List<String> secrets = new ArrayList<>(yt.issuedSecrets);

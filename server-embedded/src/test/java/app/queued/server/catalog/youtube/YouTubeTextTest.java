@@ -18,14 +18,13 @@ class YouTubeTextTest {
     }
 
     @Test
-    void htmlEntitiesInTitlesAreDecodedOnce() {
-        assertThat(HtmlText.plain("Tom &amp; Jerry &quot;Live&quot; &#39;99 &lt;3")).isEqualTo("Tom & Jerry \"Live\" '99 <3");
-        assertThat(HtmlText.plain("Beyonc&#xE9; &#x1F525; &#128293;")).isEqualTo("Beyoncé 🔥 🔥");
-        assertThat(HtmlText.plain("AT&amp;amp;T")).isEqualTo("AT&amp;T");
-        assertThat(HtmlText.plain("Rock &roll & &unknown; &#0; &#xD800;")).isEqualTo("Rock &roll & &unknown; &#0; &#xD800;");
-        assertThat(HtmlText.plain("  line\nbreak\ttab\u0000 ")).isEqualTo("line break tab");
-        assertThat(HtmlText.plain("방탄소년단 BTS 'Dynamite' 🎵")).isEqualTo("방탄소년단 BTS 'Dynamite' 🎵");
-        assertThat(HtmlText.plain(null)).isEmpty();
+    void titlesAreKeptAsSentMadeOneLine() {
+        // videos.list titles are plain text: entities in them are what the uploader typed
+        assertThat(DisplayText.oneLine("Tom &amp; Jerry &quot;Live&quot; &#39;99 &lt;3")).isEqualTo("Tom &amp; Jerry &quot;Live&quot; &#39;99 &lt;3");
+        assertThat(DisplayText.oneLine("Tom & Jerry \"Live\" '99 <3")).isEqualTo("Tom & Jerry \"Live\" '99 <3");
+        assertThat(DisplayText.oneLine("  line\nbreak\ttab\u0000\u2028end ")).isEqualTo("line break tab end");
+        assertThat(DisplayText.oneLine("방탄소년단 BTS 'Dynamite' 🎵")).isEqualTo("방탄소년단 BTS 'Dynamite' 🎵");
+        assertThat(DisplayText.oneLine(null)).isEmpty();
     }
 
     @Test

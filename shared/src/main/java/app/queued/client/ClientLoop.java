@@ -39,7 +39,9 @@ final class ClientLoop implements ServerLink.Handler {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** Refusals worth retrying on the next connection; any other refusal of hello or rejoin is final. */
     private static final Set<ErrorCode> TRANSIENT = EnumSet.of(
-            ErrorCode.UNAVAILABLE, ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL);
+            ErrorCode.UNAVAILABLE, ErrorCode.RATE_LIMITED, ErrorCode.INTERNAL, ErrorCode.OUTCOME_UNKNOWN);
+    /** How long after an {@code outcome_unknown} the request is asked about again (same id). */
+    static final Duration RESEND_UNKNOWN_AFTER = Duration.ofMillis(500);
 
     private enum Phase { IDLE, OPENING, GREETING, REJOINING, READY, CLOSED }
 
@@ -396,11 +398,25 @@ final class ClientLoop implements ServerLink.Handler {
             resumeFinished();
             return;
         }
+        if (error.code() == ErrorCode.OUTCOME_UNKNOWN && id != null && pending.contains(id)) {
+            // The server lost its database's answer and could not tell whether it saved this: ask again with the same
+            // id (it then answers the truth) until the request's own timeout.
+            log.info("the server does not know yet whether request {} was saved; asking again", id);
+            schedule(() -> resendIfPending(id), RESEND_UNKNOWN_AFTER);
+            return;
+        }
         PendingRequests.Entry entry = id == null ? null : pending.answer(id);
         if (entry == null) {
             callbacks.serverError(error);
         } else {
             callbacks.fail(entry.future(), RequestFailedException.from(error));
+        }
+    }
+
+    private void resendIfPending(String requestId) {
+        Request request = pending.request(requestId);
+        if (request != null && phase == Phase.READY) {
+            link.trySend(Codec.write(request)); // when not ready, the reconnect resends every pending request
         }
     }
 

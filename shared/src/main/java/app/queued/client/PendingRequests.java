@@ -34,6 +34,12 @@ final class PendingRequests {
         return byId.containsKey(requestId);
     }
 
+    /** The pending request with this id, or null. */
+    Request request(String requestId) {
+        Entry entry = byId.get(requestId);
+        return entry == null ? null : entry.request();
+    }
+
     void add(Entry entry) {
         byId.put(entry.request().requestId(), entry);
     }

@@ -26,6 +26,12 @@ public enum ErrorCode {
     SETUP_REQUIRED("setup_required"),
     /** The server cannot serve this now (database down, shutting down); retry later. */
     UNAVAILABLE("unavailable"),
+    /**
+     * The server lost the database's answer while saving this request and could not find out in time whether it
+     * was saved: it may have been. Resend it with the same requestId; the answer then is the truth (the original
+     * ack if it was saved, else it is applied now).
+     */
+    OUTCOME_UNKNOWN("outcome_unknown"),
     /** A bug on the server; the request changed nothing. */
     INTERNAL("internal"),
     /** A code this client does not know (sent by a newer server); treat it as a failure with its message. */

@@ -470,7 +470,7 @@ class CodecTest {
     void errorCodeWireNames() {
         assertThat(Stream.of(ErrorCode.values()).map(ErrorCode::wire)).containsExactly("bad_request",
                 "unauthorized", "forbidden", "not_found", "conflict", "rate_limited", "quota_exceeded",
-                "setup_required", "unavailable", "internal", "unknown");
+                "setup_required", "unavailable", "outcome_unknown", "internal", "unknown");
         assertThat(Stream.of(Role.values()).map(Role::wire)).containsExactly("host", "cohost", "guest");
     }
 

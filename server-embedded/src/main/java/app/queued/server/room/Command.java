@@ -27,6 +27,21 @@ sealed interface Command {
     record Leave(Peer peer) implements Command {
     }
 
+    /**
+     * A write or join whose commit's answer was lost (PostgreSQL restarted right after committing, or the network
+     * dropped its reply): run again, before anything newer, once the database answers — the request log then tells
+     * which were saved. Given up on (answered {@code outcome_unknown}) at the deadline.
+     */
+    record InDoubt(Command original, long deadlineNanos) implements Command {
+    }
+
+    /**
+     * Brings the room up to the database when something may be behind (after PostgreSQL was away): reloads it if
+     * needed, sends its connections the events they missed, reconciles presence, retries requests in doubt.
+     */
+    record Refresh() implements Command {
+    }
+
     /** Write the room's snapshot to the cache if it is behind (or always, after a cache outage). */
     record FlushCache(boolean force, boolean scheduled) implements Command {
     }

@@ -10,6 +10,7 @@ import app.queued.protocol.ServerMessage;
 import app.queued.server.cache.RoomCache;
 import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.events.EventFanout;
+import app.queued.server.store.Database;
 import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.youtube.YouTubeLinks;
@@ -56,6 +57,9 @@ public final class RoomService implements AutoCloseable {
     private final ThreadPoolExecutor catalogCalls;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<Long, RoomWorker> rooms = new ConcurrentHashMap<>();
+    // Join codes and host tokens (hashed) PostgreSQL resolved before: rejoins still find their room while it is away.
+    private final ConcurrentHashMap<String, Long> roomsByCode = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> roomsByHostToken = new ConcurrentHashMap<>();
 
     public RoomService(RoomStore store, RoomCache cache, EventFanout fanout, TrackCatalog catalog,
                        RoomSettings settings, PeerGroup.Factory groups, String adminToken, int workerThreads) {
@@ -73,6 +77,7 @@ public final class RoomService implements AutoCloseable {
                 new ArrayBlockingQueue<>(CATALOG_QUEUE), named("queued-catalog"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("queued-timer"));
         cache.onRecovered(() -> rooms.values().forEach(RoomWorker::cacheRecovered));
+        store.database().onRecovered(() -> rooms.values().forEach(RoomWorker::databaseRecovered));
         timer.scheduleWithFixedDelay(this::forgetOldRequests, 1, 60, TimeUnit.MINUTES);
     }
 
@@ -162,13 +167,39 @@ public final class RoomService implements AutoCloseable {
 
     private long resolveRoom(Request.Join join) throws SQLException {
         if (join.hostToken() != null) {
-            return store.roomIdByHostToken(join.hostToken()).orElseThrow(() -> new ProtocolException(
+            String hash = Tokens.hash(join.hostToken());
+            Optional<Long> room = resolve(() -> store.roomIdByHostToken(join.hostToken()), roomsByHostToken, hash);
+            return room.orElseThrow(() -> new ProtocolException(
                     ErrorCode.UNAUTHORIZED, "That host token does not open any room on this server."));
         }
-        Optional<Long> room = store.roomIdByCode(join.code());
+        String code = Tokens.normalizeCode(join.code());
+        Optional<Long> room = resolve(() -> store.roomIdByCode(join.code()), roomsByCode, code);
         return room.orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
-                "No party with code " + Tokens.normalizeCode(join.code()) + " is running here. "
-                        + "Check the code on the host's screen."));
+                "No party with code " + code + " is running here. Check the code on the host's screen."));
+    }
+
+    private interface Lookup {
+        Optional<Long> find() throws SQLException;
+    }
+
+    /**
+     * Asks PostgreSQL, remembering the answer; while PostgreSQL is unreachable, answers from what it said before
+     * (the room is in memory, so its members can come back into it).
+     */
+    private Optional<Long> resolve(Lookup lookup, ConcurrentHashMap<String, Long> known, String key)
+            throws SQLException {
+        try {
+            Optional<Long> room = lookup.find();
+            room.ifPresentOrElse(id -> known.put(key, id), () -> known.remove(key));
+            return room;
+        } catch (SQLException e) {
+            store.failed(e);
+            Long remembered = known.get(key);
+            if (remembered == null || !Database.isConnectionLoss(e) || !rooms.containsKey(remembered)) {
+                throw e;
+            }
+            return Optional.of(remembered);
+        }
     }
 
     private void submit(Peer peer, Request request, long roomId, Command command) {
@@ -221,7 +252,12 @@ public final class RoomService implements AutoCloseable {
                 } catch (ProtocolException e) {
                     fail(peer, request.requestId(), e.code(), e.getMessage());
                 } catch (SQLException e) {
-                    log.warn("database unavailable for {}: {}", request.getClass().getSimpleName(), e.toString());
+                    store.failed(e);
+                    if (e instanceof Database.DatabaseDownException) {
+                        log.debug("database known to be down; refused {} at once", request.getClass().getSimpleName());
+                    } else {
+                        log.warn("database unavailable for {}: {}", request.getClass().getSimpleName(), e.toString());
+                    }
                     fail(peer, request.requestId(), ErrorCode.UNAVAILABLE,
                             "The party's server cannot reach its database right now; try again.");
                 } catch (Exception e) {

@@ -37,6 +37,18 @@ final class RoomVotes {
         return votes == null ? 0 : votes.getOrDefault(guestId, 0);
     }
 
+    /** One member's non-zero votes, by track. */
+    Map<Long, Integer> of(long guestId) {
+        Map<Long, Integer> mine = new HashMap<>();
+        byTrack.forEach((trackId, votes) -> {
+            Integer value = votes.get(guestId);
+            if (value != null) {
+                mine.put(trackId, value);
+            }
+        });
+        return mine;
+    }
+
     /** Follows one of the room's events: a vote changes, or a track leaves the queue with its votes. */
     void apply(Change change) {
         if (change instanceof Change.Voted voted) {

@@ -13,6 +13,7 @@ import app.queued.protocol.Track;
 import app.queued.room.RoomState;
 import app.queued.server.cache.RoomCache;
 import app.queued.server.events.EventFanout;
+import app.queued.server.store.CommitOutcomeUnknownException;
 import app.queued.server.store.Member;
 import app.queued.server.store.RoomStore;
 import app.queued.server.store.RoomTransaction;
@@ -53,6 +54,15 @@ final class RoomWorker {
     private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
     private static final int REPLAY_FRAME_EVENTS = 100;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
+    private static final String DATABASE_AWAY =
+            "The party's server cannot reach its database right now; try again in a moment.";
+    private static final String OUTCOME_UNKNOWN = "The party's server could not find out whether that was saved; "
+            + "send it again with the same requestId to get the true answer.";
+    /** How long requests whose commit's answer was lost wait for the database to tell what became of them. */
+    static final long IN_DOUBT_LIMIT_MS = 3_000;
+    /** How often requests in doubt are tried again while they wait. */
+    private static final long RECHECK_MS = 250;
+    private static final int MAX_UNRESOLVED = 10_000;
 
     private final long roomId;
     private final RoomStore store;
@@ -89,6 +99,16 @@ final class RoomWorker {
     private boolean closed;
     private final List<Peer> toClose = new ArrayList<>();
     private String closeReason;
+    // The newest seq this room's connections were sent. A reload past it (a commit whose answer was lost went
+    // through after all) sends them the events in between, so nobody stays behind until the next write.
+    private long deliveredSeq = -1;
+    // Requests whose commit's answer was lost, oldest first, waiting for the database to answer again.
+    private final List<Command.InDoubt> inDoubt = new ArrayList<>();
+    private boolean recheckScheduled;
+    // "guestId/requestId" of requests answered outcome_unknown: while the database is away a resend gets the same.
+    private final Set<String> unresolved = new HashSet<>();
+    // Guest tokens (hashed) of members who joined through this worker: lets them rejoin while the database is away.
+    private final Map<String, Long> knownTokens = new HashMap<>();
 
     RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
                ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers) {
@@ -108,7 +128,8 @@ final class RoomWorker {
 
     /** Queues a command; false when the room is overloaded (the caller answers {@code unavailable}). */
     boolean submit(Command command) {
-        if (inboxSize.incrementAndGet() > settings.maxInbox() && !(command instanceof Command.Leave)) {
+        if (inboxSize.incrementAndGet() > settings.maxInbox() && !(command instanceof Command.Leave)
+                && !(command instanceof Command.Refresh)) {
             inboxSize.decrementAndGet();
             return false;
         }
@@ -149,9 +170,16 @@ final class RoomWorker {
     private void drain() {
         try {
             List<Command> batch = new ArrayList<>();
+            takeDoubts(batch);
             Command next;
             while (batch.size() < settings.maxBatch() && (next = inbox.poll()) != null) {
                 inboxSize.decrementAndGet();
+                if (next instanceof Command.Refresh) {
+                    recheckScheduled = false;
+                    if (batch.stream().anyMatch(c -> c instanceof Command.Refresh)) {
+                        continue; // once per batch is enough
+                    }
+                }
                 batch.add(next);
             }
             run(batch);
@@ -185,7 +213,163 @@ final class RoomWorker {
     }
 
     private static boolean transactional(Command command) {
-        return command instanceof Command.Write || command instanceof Command.Join || command instanceof Command.Leave;
+        return command instanceof Command.Write || command instanceof Command.Join || command instanceof Command.Leave
+                || command instanceof Command.InDoubt || command instanceof Command.Refresh;
+    }
+
+    // ---------------------------------------------------------------- requests in doubt (commit answer lost)
+
+    /**
+     * Puts the requests in doubt first into the batch when the database answers again; gives up on those past
+     * their deadline. Their order is kept: a guest's later vote never overtakes one in doubt.
+     */
+    private void takeDoubts(List<Command> batch) {
+        if (inDoubt.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean down = store.databaseDown();
+        for (java.util.Iterator<Command.InDoubt> it = inDoubt.iterator(); it.hasNext(); ) {
+            Command.InDoubt doubt = it.next();
+            if (now - doubt.deadlineNanos() >= 0) {
+                it.remove();
+                giveUp(doubt.original());
+            } else if (!down) {
+                it.remove();
+                batch.add(doubt);
+            }
+        }
+        if (!inDoubt.isEmpty()) {
+            scheduleRecheck();
+        }
+    }
+
+    private void keepInDoubt(Command command, Long deadlineNanos) {
+        long deadline = deadlineNanos != null ? deadlineNanos
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_DOUBT_LIMIT_MS);
+        inDoubt.add(new Command.InDoubt(command, deadline));
+        scheduleRecheck();
+    }
+
+    private void scheduleRecheck() {
+        if (!recheckScheduled) {
+            recheckScheduled = true;
+            try {
+                timer.schedule(() -> submit(new Command.Refresh()), RECHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                recheckScheduled = false; // stopping
+            }
+        }
+    }
+
+    /** The database stayed away: the request may or may not be saved, and the requester is told exactly that. */
+    private void giveUp(Command command) {
+        Peer peer = command instanceof Command.Write w ? w.peer() : ((Command.Join) command).peer();
+        String requestId = command instanceof Command.Write w ? w.request().requestId()
+                : ((Command.Join) command).request().requestId();
+        if (command instanceof Command.Write w) {
+            if (unresolved.size() >= MAX_UNRESOLVED) {
+                unresolved.clear();
+            }
+            unresolved.add(RoomTransaction.key(w.peer().member().guestId(), requestId));
+        }
+        log.info("room {}: request {} is still in doubt after {} ms; answering outcome_unknown", roomId, requestId,
+                IN_DOUBT_LIMIT_MS);
+        peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.OUTCOME_UNKNOWN, OUTCOME_UNKNOWN)));
+    }
+
+    /**
+     * PostgreSQL is known to be away: every request is answered at once, from memory where that is exact (a
+     * member's rejoin), {@code unavailable} where it needed the database; nothing in memory changes, so the room
+     * stays as its connections last saw it. Requests in doubt keep waiting.
+     */
+    private void answerWhileDown(List<Command> commands) {
+        for (Command command : commands) {
+            if (command instanceof Command.InDoubt doubt) {
+                inDoubt.add(doubt);
+            } else if (command instanceof Command.Leave leave) {
+                disconnect(leave.peer());
+                presenceChecked = false; // its guestLeft follows once the database is back
+            } else if (command instanceof Command.Join join) {
+                joinWhileDown(join);
+            } else if (command instanceof Command.Write w) {
+                String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
+                boolean doubted = unresolved.contains(key);
+                w.peer().send(Codec.write(new ServerMessage.Error(w.request().requestId(),
+                        doubted ? ErrorCode.OUTCOME_UNKNOWN : ErrorCode.UNAVAILABLE,
+                        doubted ? OUTCOME_UNKNOWN : DATABASE_AWAY)));
+            }
+        }
+        if (!inDoubt.isEmpty()) {
+            scheduleRecheck();
+        }
+    }
+
+    /**
+     * A member comes back while PostgreSQL is away (their connection dropped too): the room is in memory, so they
+     * are let in as who they were — the host by the host token the service checked, a guest by a token this worker
+     * saw — and sent what the others were sent. Their presence is reconciled once the database is back. A new
+     * guest, or a room whose picture in memory is in doubt with nothing to replay, has to wait.
+     */
+    private void joinWhileDown(Command.Join join) {
+        Peer peer = join.peer();
+        Request.Join request = join.request();
+        Member member = null;
+        if (state != null && !closed && !state.closed()) {
+            if (request.hostToken() != null) {
+                member = members.values().stream().filter(m -> m.role() == Role.HOST).findFirst().orElse(null);
+            } else if (request.guestToken() != null) {
+                Long guestId = knownTokens.get(Tokens.hash(request.guestToken()));
+                member = guestId == null ? null : members.get(guestId);
+            }
+        }
+        if (member != null && member.banned()) {
+            peer.send(Codec.write(new ServerMessage.Error(request.requestId(), ErrorCode.FORBIDDEN,
+                    "The host has removed you from this party.")));
+            return;
+        }
+        Optional<List<String>> replay = Optional.empty();
+        if (member != null && request.lastSeq() != null) {
+            replay = stale ? ringFrames(request.lastSeq(), deliveredSeq) : replayFrames(request.lastSeq());
+        }
+        if (member == null || (stale && replay.isEmpty())) {
+            peer.send(Codec.write(new ServerMessage.Error(request.requestId(), ErrorCode.UNAVAILABLE, DATABASE_AWAY)));
+            return;
+        }
+        peer.joined(member);
+        peersByGuest.computeIfAbsent(member.guestId(), id -> new ArrayList<>()).add(peer);
+        long seq = stale ? deliveredSeq : state.seq();
+        peer.send(Codec.write(new ServerMessage.Ack(request.requestId(), seq, Codec.tree(new Results.Joined(roomId,
+                state.room().name(), state.room().joinCode(), member.guestId(), member.nickname(),
+                request.guestToken(), member.role())))));
+        if (replay.isPresent()) {
+            sendReplay(peer, replay.get());
+        } else {
+            peer.send(snapshotFrame(roomVotes.loaded() ? roomVotes.of(member.guestId()) : Map.of()));
+        }
+        peers.add(peer);
+        presenceChecked = false; // its guestJoined follows once the database is back
+    }
+
+    /** Events after lastSeq up to upTo from the ring of delivered frames alone, or empty when it lacks some. */
+    private Optional<List<String>> ringFrames(long lastSeq, long upTo) {
+        if (lastSeq > upTo || lastSeq + 1 < ringFirstSeq || upTo - ringFirstSeq + 1 > ring.size()) {
+            return Optional.empty();
+        }
+        List<String> frames = new ArrayList<>((int) (upTo - lastSeq));
+        long seq = ringFirstSeq;
+        for (String frame : ring) {
+            if (seq > lastSeq && seq <= upTo) {
+                frames.add(frame);
+            }
+            seq++;
+        }
+        return Optional.of(frames);
+    }
+
+    /** PostgreSQL is back: catch the room up (missed events, presence) and settle requests in doubt. */
+    void databaseRecovered() {
+        submit(new Command.Refresh());
     }
 
     private void runAlone(Command command) {
@@ -204,24 +388,40 @@ final class RoomWorker {
     /** The fate of one command in a batch. */
     static final class Pending {
         final Command command;
+        final Long doubtDeadline;     // set while the request is in doubt (an earlier commit's answer was lost)
         String reply;                 // ack or error frame for the requester
         boolean logged;               // remember the outcome for retries (I3)
         Long seq;
         String resultJson;
         Member joinedAs;
+        boolean held;                 // no answer yet: kept in doubt until the database tells
         String guestToken;
         Map<Long, Integer> myVotes;
         Pending duplicateOf;
 
         Pending(Command command) {
-            this.command = command;
+            if (command instanceof Command.InDoubt doubt) {
+                this.command = doubt.original();
+                this.doubtDeadline = doubt.deadlineNanos();
+            } else {
+                this.command = command;
+                this.doubtDeadline = null;
+            }
+        }
+
+        /** Whether the requester waits for an answer (a write or a join; not a leave or a refresh). */
+        boolean answered() {
+            return command instanceof Command.Write || command instanceof Command.Join;
         }
 
         Peer peer() {
             if (command instanceof Command.Write w) {
                 return w.peer();
             }
-            return command instanceof Command.Join j ? j.peer() : ((Command.Leave) command).peer();
+            if (command instanceof Command.Join j) {
+                return j.peer();
+            }
+            return command instanceof Command.Leave l ? l.peer() : null;
         }
 
         String requestId() {
@@ -251,11 +451,34 @@ final class RoomWorker {
     private final List<String> newFrames = new ArrayList<>();
 
     private void runTransaction(List<Command> commands) {
-        if (onlyVotes(commands) && commitVotesAlone(commands)) {
+        if (store.databaseDown()) {
+            answerWhileDown(commands);
             return;
         }
-        List<Pending> pendings = new ArrayList<>(commands.size());
-        for (Command command : commands) {
+        List<Command> toRun = commands;
+        if (onlyVotes(commands)) {
+            VoteCommitResult result = commitVotesAlone(commands);
+            if (result == VoteCommitResult.COMMITTED) {
+                return;
+            }
+            if (result == VoteCommitResult.UNKNOWN) {
+                // the request log will tell which were stored; the general path below reads it
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_DOUBT_LIMIT_MS);
+                toRun = new ArrayList<>(commands.size());
+                for (Command command : commands) {
+                    toRun.add(new Command.InDoubt(command, deadline));
+                }
+                if (store.databaseDown()) {
+                    answerWhileDown(toRun);
+                    return;
+                }
+            }
+        }
+        if (onlyRefreshes(toRun) && (state == null || (!stale && presenceChecked))) {
+            return; // nothing is behind
+        }
+        List<Pending> pendings = new ArrayList<>(toRun.size());
+        for (Command command : toRun) {
             pendings.add(new Pending(command));
         }
         List<String> caughtUp = new ArrayList<>();
@@ -266,10 +489,18 @@ final class RoomWorker {
         votePairs.clear();
         toClose.clear();
         boolean committed = false;
+        boolean began = false;
+        Exception failure = null;
         try {
             ensureLoaded();
             try (RoomTransaction tx = store.begin(roomId)) {
+                began = true;
                 long dbSeq = tx.lockRoom();
+                if (deliveredSeq >= 0 && deliveredSeq < state.seq()
+                        && state.seq() - deliveredSeq <= settings.replayWindow()) {
+                    // reloaded past what the connections were sent: a commit whose answer was lost went through
+                    caughtUp.addAll(tx.eventFrames(deliveredSeq, state.seq()));
+                }
                 if (dbSeq != state.seq()) {
                     catchUp(tx, dbSeq, caughtUp);
                 }
@@ -287,6 +518,9 @@ final class RoomWorker {
                 Map<String, StoredOutcome> prior = priorOutcomes(tx, pendings);
                 Map<String, Pending> seenInBatch = new HashMap<>();
                 for (Pending p : pendings) {
+                    if (p.command instanceof Command.Refresh) {
+                        continue;
+                    }
                     if (p.command instanceof Command.Write w) {
                         String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
                         StoredOutcome before = prior.get(key);
@@ -319,17 +553,45 @@ final class RoomWorker {
                 presenceChecked = true;
             }
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
-            log.warn("room {}: transaction of {} commands failed: {}", roomId, commands.size(), e.toString());
-            stale = true;
+            failure = e;
+            store.failed(e);
             toClose.clear();
         }
+        if (failure != null && !began && store.databaseDown()) {
+            answerWhileDown(toRun); // found out just now, before anything was touched
+            return;
+        }
+        if (failure != null) {
+            log.warn("room {}: transaction of {} commands failed{}: {}", roomId, toRun.size(),
+                    committed ? " after its commit" : "", failure.toString());
+            if (!newSeqs.isEmpty() || failure instanceof RuntimeException) {
+                stale = true; // the room in memory holds changes that were not saved
+            }
+        }
         if (!committed) {
+            // A commit whose answer was lost (or a retry of one) may have been saved: hold those answers until the
+            // database tells. Anything else in the batch surely was not saved.
+            boolean unknown = failure instanceof CommitOutcomeUnknownException;
             for (Pending p : pendings) {
-                if (p.command instanceof Command.Leave) {
+                if (p.command instanceof Command.Leave leave) {
+                    disconnect(leave.peer()); // its guestLeft follows with the next transaction
+                    presenceChecked = false;
+                }
+                if (!p.answered()) {
                     continue;
                 }
-                if (p.duplicateOf == null && (p.reply == null || p.logged || p.joinedAs != null)) {
-                    p.joinedAs = null;
+                Pending decides = p.duplicateOf != null ? p.duplicateOf : p;
+                boolean dependsOnCommit = decides.reply == null || decides.logged || decides.joinedAs != null
+                        || decides.held;
+                if (!dependsOnCommit) {
+                    continue;
+                }
+                p.joinedAs = null;
+                if (unknown || p.doubtDeadline != null || decides.held) {
+                    p.held = true;
+                    p.reply = null;
+                    keepInDoubt(p.command, p.doubtDeadline);
+                } else if (p.duplicateOf == null) {
                     p.fail(ErrorCode.UNAVAILABLE, SAVE_FAILED);
                 }
             }
@@ -337,7 +599,16 @@ final class RoomWorker {
             newFrames.clear();
             newSeqs.clear();
         }
-        afterCommit(pendings, caughtUp);
+        afterCommit(pendings, caughtUp, committed);
+    }
+
+    private static boolean onlyRefreshes(List<Command> commands) {
+        for (Command command : commands) {
+            if (!(command instanceof Command.Refresh)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean onlyVotes(List<Command> commands) {
@@ -354,20 +625,19 @@ final class RoomWorker {
 
     /**
      * The hot path: a batch of nothing but votes, on a room this worker knows fully, committed by one statement
-     * ({@link app.queued.server.store.VoteCommit}) whose event frames are built here first. False when the
-     * general path must run the batch instead — nothing was answered, and the room is reloaded if anything of
-     * it had been applied in memory.
+     * ({@link app.queued.server.store.VoteCommit}) whose event frames are built here first. Unless COMMITTED
+     * nothing was answered, and the room is reloaded if anything of it had been applied in memory.
      */
-    private boolean commitVotesAlone(List<Command> commands) {
+    private VoteCommitResult commitVotesAlone(List<Command> commands) {
         if (state == null || stale || !membersLoaded || !presenceChecked || !roomVotes.loaded()
                 || state.rules().autoRemoveAt() != null) {
-            return false;
+            return VoteCommitResult.GENERAL_PATH;
         }
         Set<String> requestKeys = new HashSet<>();
         for (Command command : commands) {
             Command.Write w = (Command.Write) command;
             if (!requestKeys.add(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()))) {
-                return false; // the general path answers a request sent twice in one batch once
+                return VoteCommitResult.GENERAL_PATH; // the general path answers a request sent twice in one batch once
             }
         }
         long fromSeq = state.seq();
@@ -407,21 +677,36 @@ final class RoomWorker {
                         logged))) {
                     log.debug("room {}: moved on by another writer; taking the general path", roomId);
                     stale = true;
-                    return false;
+                    return VoteCommitResult.GENERAL_PATH;
                 }
             } catch (SQLException | RuntimeException e) {
+                stale = true;
+                store.failed(e);
+                if (e instanceof CommitOutcomeUnknownException) {
+                    log.warn("room {}: the answer to a vote commit was lost ({}); asking the request log", roomId,
+                            e.getCause().toString());
+                    return VoteCommitResult.UNKNOWN;
+                }
                 if (e instanceof SQLException sql && VoteCommit.MISPREDICTED.equals(sql.getSQLState())) {
                     log.warn("room {}: the room in memory differed from the database; reloading it", roomId);
                 } else { // typically a resent request id (its outcome is remembered), or the database is away
                     log.debug("room {}: one-statement vote commit refused ({}); taking the general path", roomId,
                             e.toString());
                 }
-                stale = true;
-                return false;
+                return VoteCommitResult.GENERAL_PATH;
             }
         }
-        afterCommit(pendings, List.of());
-        return true;
+        afterCommit(pendings, List.of(), true);
+        return VoteCommitResult.COMMITTED;
+    }
+
+    /** How the one-statement vote commit ended. */
+    private enum VoteCommitResult {
+        COMMITTED,
+        /** Nothing was answered and nothing saved: the general path must run the batch. */
+        GENERAL_PATH,
+        /** The connection was lost while the statement ran: it may have been saved. */
+        UNKNOWN
     }
 
     private Map<String, StoredOutcome> priorOutcomes(RoomTransaction tx, List<Pending> pendings) throws SQLException {
@@ -761,11 +1046,14 @@ final class RoomWorker {
         }
     }
 
-    private void afterCommit(List<Pending> pendings, List<String> caughtUp) {
+    private void afterCommit(List<Pending> pendings, List<String> caughtUp, boolean committed) {
         for (Pending p : pendings) {
-            if (p.joinedAs == null && !(p.command instanceof Command.Leave)) {
+            if (p.joinedAs == null && p.answered() && !p.held) {
                 String reply = p.duplicateOf != null ? p.duplicateOf.reply : p.reply;
                 p.peer().send(reply);
+            }
+            if (committed && p.command instanceof Command.Write w && !unresolved.isEmpty()) {
+                unresolved.remove(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()));
             }
         }
         List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
@@ -788,6 +1076,9 @@ final class RoomWorker {
                 fanout.publish(roomId, state.seq() - newFrames.size() + 1, List.copyOf(newFrames));
             }
             snapshotToCacheSoon();
+        }
+        if (committed) {
+            deliveredSeq = state.seq();
         }
         for (Pending p : pendings) {
             if (p.joinedAs != null) {
@@ -821,6 +1112,9 @@ final class RoomWorker {
         Member member = p.joinedAs;
         peer.joined(member);
         peersByGuest.computeIfAbsent(member.guestId(), id -> new ArrayList<>()).add(peer);
+        if (p.guestToken != null) {
+            knownTokens.put(Tokens.hash(p.guestToken), member.guestId());
+        }
         Results.Joined joined = new Results.Joined(roomId, state.room().name(), state.room().joinCode(),
                 member.guestId(), member.nickname(), p.guestToken, member.role());
         p.ack(state.seq(), joined);
@@ -850,12 +1144,16 @@ final class RoomWorker {
             if (replay.isPresent()) {
                 sendReplay(peer, replay.get());
             } else {
-                peer.send(snapshotFrame(store.myVotes(peer.member().guestId())));
+                long guestId = peer.member().guestId();
+                peer.send(snapshotFrame(roomVotes.loaded() ? roomVotes.of(guestId) : store.myVotes(guestId)));
             }
             peer.send(Codec.write(new ServerMessage.Ack(requestId, state.seq(), null)));
         } catch (SQLException | RuntimeException e) {
             log.warn("room {}: resume failed: {}", roomId, e.toString());
-            stale = true;
+            store.failed(e);
+            if (e instanceof RuntimeException) {
+                stale = true;
+            }
             peer.send(Codec.write(new ServerMessage.Error(requestId, ErrorCode.UNAVAILABLE,
                     "The party's server cannot catch you up right now; retrying.")));
         }
@@ -898,6 +1196,7 @@ final class RoomWorker {
             return frames.size() == now - lastSeq ? Optional.of(frames) : Optional.empty();
         } catch (SQLException e) {
             log.warn("room {}: cannot read events for replay: {}", roomId, e.toString());
+            store.failed(e);
             return Optional.empty();
         }
     }
@@ -944,6 +1243,9 @@ final class RoomWorker {
         }
         RoomState fresh = new RoomState(0);
         fresh.applySnapshot(snapshot);
+        if (state == null) {
+            deliveredSeq = fresh.seq(); // nobody was sent anything yet
+        }
         state = fresh;
         stale = false;
         membersLoaded = false;

@@ -246,8 +246,23 @@ public final class RoomStore {
     /** Commits a batch of plain votes in one statement; false (nothing written) when another writer moved the room. */
     public boolean commitVotes(VoteCommit.Batch batch) throws SQLException {
         try (Connection c = db.connection()) {
-            return VoteCommit.commit(c, batch);
+            try {
+                return VoteCommit.commit(c, batch);
+            } catch (SQLException e) {
+                // one statement in autocommit: once sent, a lost connection leaves its commit unknown
+                throw Database.isConnectionLoss(e) ? new CommitOutcomeUnknownException(e) : e;
+            }
         }
+    }
+
+    /** True while PostgreSQL is known to be unreachable: writes are refused at once instead of waiting. */
+    public boolean databaseDown() {
+        return db.isDown();
+    }
+
+    /** Tells the database a statement failed (a lost connection counts it as down until it answers again). */
+    public void failed(Exception e) {
+        db.failed(e);
     }
 
     /** Opens the writing transaction of one room; the caller must {@link RoomTransaction#lockRoom()} first. */

@@ -474,8 +474,13 @@ public final class RoomTransaction implements AutoCloseable {
         }
     }
 
+    /** @throws CommitOutcomeUnknownException when the connection was lost during the commit */
     public void commit() throws SQLException {
-        c.commit();
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            throw Database.isConnectionLoss(e) ? new CommitOutcomeUnknownException(e) : e;
+        }
         committed = true;
     }
 

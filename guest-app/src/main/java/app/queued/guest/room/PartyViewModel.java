@@ -495,6 +495,11 @@ public final class PartyViewModel implements PartyListener {
         return joinCode.getReadOnlyProperty();
     }
 
+    /** This guest's id in the room (0 before {@link #attach()}). */
+    public long myGuestId() {
+        return myGuestId;
+    }
+
     public ReadOnlyStringProperty nicknameProperty() {
         return nickname.getReadOnlyProperty();
     }

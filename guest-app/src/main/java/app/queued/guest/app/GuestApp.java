@@ -13,6 +13,7 @@ import app.queued.guest.session.ClientParty;
 import app.queued.guest.session.Party;
 import app.queued.guest.session.PartyJoiner;
 import app.queued.guest.ui.Background;
+import app.queued.guest.ui.Notice;
 import app.queued.guest.ui.UiThread;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public final class GuestApp implements AutoCloseable {
     private final Scene scene;
 
     private Party party;
+    private JoinViewModel.Joined joinedAs;
     private PartyView partyView;
     private PartyViewModel partyModel;
     private SearchViewModel searchModel;
@@ -124,11 +126,14 @@ public final class GuestApp implements AutoCloseable {
         }
     }
 
-    private void showParty(Party joined) {
+    private void showParty(JoinViewModel.Joined joinedAs) {
+        Party joined = joinedAs.party();
         if (closed) {
             joined.leave();
+            joinedAs.release();
             return;
         }
+        this.joinedAs = joinedAs;
         party = joined;
         partyModel = new PartyViewModel(joined, ui, config.clock(), this::leftParty);
         searchModel = new SearchViewModel(joined, ui, trackId -> partyModel.reveal(trackId));
@@ -137,6 +142,9 @@ public final class GuestApp implements AutoCloseable {
         SearchView search = new SearchView(searchModel);
         partyView.setSearchPanel(search.root(), search.searchField());
         partyModel.attach();
+        if (joinedAs.notice() != null) {
+            partyModel.showNotice(Notice.info(joinedAs.notice()));
+        }
         show(partyView.root(), "Queued — " + joined.joined().roomName());
         partyView.activate();
         if (autoQuit != null) {
@@ -145,6 +153,7 @@ public final class GuestApp implements AutoCloseable {
     }
 
     private void leftParty() {
+        releaseIdentity();
         party = null;
         partyView = null;
         partyModel = null;
@@ -155,6 +164,14 @@ public final class GuestApp implements AutoCloseable {
     private void show(Parent root, String title) {
         scene.setRoot(root);
         stage.setTitle(title);
+    }
+
+    /** The identity this window was in the room as may now be someone's again (the next app's, or this one's). */
+    private void releaseIdentity() {
+        if (joinedAs != null) {
+            joinedAs.release();
+            joinedAs = null;
+        }
     }
 
     // ---- for tests: the live screens
@@ -188,6 +205,7 @@ public final class GuestApp implements AutoCloseable {
         if (party != null) {
             party.leave();
         }
+        releaseIdentity();
         discovery.stop();
         background.close();
     }

@@ -11,7 +11,6 @@ import app.queued.guest.ui.Background;
 import app.queued.guest.ui.UiThread;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -26,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The join form: the party's address (picked from the parties nearby or typed), the room code and a nickname.
- * A guest who was in this room before comes back as the same person: the guest token saved for this server and
- * code is sent along, and the token from every successful join is saved again.
+ * A guest who was in this room before under this nickname comes back as the same person: the guest token saved for
+ * this server, code and nickname is sent along, and the token from every successful join is saved again. Another
+ * nickname is another person, and so is a second app of the same user joining under a nickname the first one is in
+ * the room with right now: the server never renames someone because another window joined.
  */
 public final class JoinViewModel {
     private static final Logger log = LoggerFactory.getLogger(JoinViewModel.class);
@@ -39,7 +40,7 @@ public final class JoinViewModel {
     private final Background background;
     private final UiThread ui;
     private final Clock clock;
-    private final Consumer<Party> onJoined;
+    private final Consumer<Joined> onJoined;
 
     private final StringProperty address = new SimpleStringProperty("");
     private final StringProperty code = new SimpleStringProperty("");
@@ -51,17 +52,26 @@ public final class JoinViewModel {
     private final BooleanBinding canJoin;
 
     public JoinViewModel(IdentityStore identities, PartyJoiner joiner, Background background, UiThread ui, Clock clock,
-                         Consumer<Party> onJoined) {
+                         Consumer<Joined> onJoined) {
         this.identities = identities;
         this.joiner = joiner;
         this.background = background;
         this.ui = ui;
         this.clock = clock;
         this.onJoined = onJoined;
-        canJoin = Bindings.createBooleanBinding(() -> !busy.get() && !address.get().isBlank()
-                && !code.get().isBlank() && !nickname.get().isBlank(), busy, address, code, nickname);
+        // Join stays clickable while a field is empty: pressing it says what is missing.
+        canJoin = Bindings.createBooleanBinding(() -> !busy.get(), busy);
         // A typed address no longer matches the room picked from the list.
         address.addListener((obs, old, now) -> chosenRoom.set(""));
+        // An error is about what was in the fields: it goes once the guest changes them.
+        javafx.beans.InvalidationListener clearError = obs -> {
+            if (!busy.get()) {
+                error.set("");
+            }
+        };
+        address.addListener(clearError);
+        code.addListener(clearError);
+        nickname.addListener(clearError);
     }
 
     /** Fills in the form from the party joined last time (file read off the UI thread). */
@@ -122,35 +132,79 @@ public final class JoinViewModel {
         busy.set(true);
         error.set("");
         progress.set("Joining…");
-        background.supply(() -> identities.find(serverKey, roomCode))
-                .exceptionally(failure -> Optional.empty())
-                .thenCompose(saved -> joiner.join(server, roomCode, name, saved.map(GuestIdentity::guestToken)
-                        .orElse(null)))
-                .thenCompose(party -> background.supply(() -> remember(party, serverKey, name)))
-                .whenComplete((party, failure) -> ui.run(() -> {
+        background.supply(() -> claim(serverKey, roomCode, name))
+                .thenCompose(claim -> joiner.join(server, roomCode, name, claim.tokenOrNull())
+                        .whenComplete((party, failure) -> {
+                            if (failure != null) {
+                                claim.close();
+                            }
+                        })
+                        .thenCompose(party -> background.supply(() -> remember(party, claim, serverKey, name))))
+                .whenComplete((joined, failure) -> ui.run(() -> {
                     busy.set(false);
                     progress.set("");
                     if (failure != null) {
                         error.set(Sentences.joinFailed(failure, roomCode, shownAddress));
                     } else {
-                        onJoined.accept(party);
+                        onJoined.accept(joined);
                     }
                 }));
     }
 
-    /** Saves the token of this join, so the next join of this room is the same guest. Never fails the join. */
-    private Party remember(Party party, String serverKey, String name) {
-        var joined = party.joined();
-        if (joined.guestToken() == null) {
-            return party;
-        }
+    /** Who to join as; a damaged or unwritable identity folder means joining as a new person, not failing. */
+    private IdentityStore.Claim claim(String serverKey, String roomCode, String name) {
         try {
-            identities.save(new GuestIdentity(serverKey, joined.joinCode(), joined.guestToken(), name,
-                    joined.roomName(), clock.millis()));
+            return identities.claim(serverKey, roomCode, name);
+        } catch (Exception e) {
+            log.warn("could not read who this guest was in this room: {}", e.toString());
+            return new IdentityStore.Claim(null, null, false);
+        }
+    }
+
+    /**
+     * Saves the token of this join, so the next join of this room under this nickname is the same person, and holds
+     * it while this app is in the room. Never fails the join.
+     */
+    private Joined remember(Party party, IdentityStore.Claim claim, String serverKey, String name) {
+        var joined = party.joined();
+        String notice = claim.nameInUseElsewhere() ? "\u201c" + name + "\u201d is already in this party from another "
+                + "window on this computer, so you joined as a second person. Another nickname helps people tell you "
+                + "apart." : null;
+        if (joined.guestToken() == null) {
+            claim.close();
+            return new Joined(party, null, notice);
+        }
+        GuestIdentity identity = new GuestIdentity(serverKey, joined.joinCode(), joined.guestToken(), name,
+                joined.roomName(), clock.millis());
+        AutoCloseable hold = claim;
+        try {
+            if (!joined.guestToken().equals(claim.tokenOrNull())) {
+                // a new person (or the server no longer knew the saved one): hold the new identity instead
+                claim.close();
+                hold = identities.hold(identity).orElse(null);
+            }
+            identities.save(identity);
         } catch (Exception e) {
             log.warn("could not remember this guest for the next visit: {}", e.toString());
         }
-        return party;
+        return new Joined(party, hold, notice);
+    }
+
+    /**
+     * A room joined: the party, this app's hold on the identity it joined as (close it on leaving, so the next
+     * app may come back as that person), and a sentence for the party screen, or null.
+     */
+    public record Joined(Party party, AutoCloseable hold, String notice) {
+        /** Lets go of the identity; the party itself is left separately. */
+        public void release() {
+            if (hold != null) {
+                try {
+                    hold.close();
+                } catch (Exception e) {
+                    // a lock goes with the process in any case
+                }
+            }
+        }
     }
 
     public StringProperty addressProperty() {

@@ -34,6 +34,7 @@ public final class PartyView {
     @FXML private Button inviteButton;
     @FXML private Label roomName;
     @FXML private Label roomMeta;
+    @FXML private Label houseRules;
     @FXML private Button leaveButton;
     @FXML private HBox banner;
     @FXML private Label bannerText;
@@ -94,6 +95,10 @@ public final class PartyView {
         roomName.textProperty().bind(model.roomNameProperty());
         roomMeta.textProperty().bind(Bindings.concat("Code ", model.joinCodeProperty(), "  ·  you're ",
                 model.nicknameProperty()));
+
+        houseRules.textProperty().bind(model.houseRulesProperty());
+        houseRules.visibleProperty().bind(model.houseRulesProperty().isNotEmpty());
+        houseRules.managedProperty().bind(houseRules.visibleProperty());
 
         banner.visibleProperty().bind(model.bannerProperty().isNotEqualTo(PartyViewModel.BannerKind.NONE));
         banner.managedProperty().bind(banner.visibleProperty());

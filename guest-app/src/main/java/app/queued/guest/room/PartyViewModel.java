@@ -71,6 +71,7 @@ public final class PartyViewModel implements PartyListener {
     private final ReadOnlyBooleanWrapper canVote = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper canAskToSkip = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper skipText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper houseRules = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<InviteLink> invite = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper inviteShown = new ReadOnlyBooleanWrapper();
 
@@ -116,8 +117,35 @@ public final class PartyViewModel implements PartyListener {
         // Confirmed votes are now part of the server's state; votes on tracks that left the queue are moot.
         pending.entrySet().removeIf(e -> (e.getValue().ackSeq() >= 0 && e.getValue().ackSeq() <= view.seq())
                 || findTrack(view, e.getKey()) == null);
+        houseRules.set(describe(view.rules()));
         showNowPlaying();
         rebuild();
+    }
+
+    /**
+     * The host's rules that limit a guest, in a few words ("adding paused · songs up to 10:00"), empty when none
+     * does. The server still has the last word: a refusal says which rule stopped the guest.
+     */
+    static String describe(app.queued.protocol.RoomRules rules) {
+        List<String> parts = new ArrayList<>();
+        if (rules.voteOnly()) {
+            parts.add("vote on the host's picks only");
+        } else if (rules.addingLocked()) {
+            parts.add("adding paused");
+        }
+        if (rules.votingLocked()) {
+            parts.add("voting paused");
+        } else if (!rules.downvotes()) {
+            parts.add("no downvotes");
+        }
+        if (rules.maxQueuedPerGuest() != null && !rules.voteOnly() && !rules.addingLocked()) {
+            parts.add(rules.maxQueuedPerGuest() == 1 ? "1 song each in the queue"
+                    : "up to " + rules.maxQueuedPerGuest() + " songs each in the queue");
+        }
+        if (rules.maxTrackSeconds() != null && !rules.voteOnly() && !rules.addingLocked()) {
+            parts.add("songs up to " + QueueEntry.Clock.minutes(rules.maxTrackSeconds()));
+        }
+        return parts.isEmpty() ? "" : "House rules: " + String.join(" · ", parts);
     }
 
     @Override
@@ -467,6 +495,11 @@ public final class PartyViewModel implements PartyListener {
         return joinCode.getReadOnlyProperty();
     }
 
+    /** This guest's id in the room (0 before {@link #attach()}). */
+    public long myGuestId() {
+        return myGuestId;
+    }
+
     public ReadOnlyStringProperty nicknameProperty() {
         return nickname.getReadOnlyProperty();
     }
@@ -527,6 +560,11 @@ public final class PartyViewModel implements PartyListener {
     /** "n of m asked to skip" (m: asks that skip the track), empty when nothing plays. */
     public ReadOnlyStringProperty skipTextProperty() {
         return skipText.getReadOnlyProperty();
+    }
+
+    /** The host's rules that limit this guest, as a short line; empty when none does. */
+    public ReadOnlyStringProperty houseRulesProperty() {
+        return houseRules.getReadOnlyProperty();
     }
 
     /** The link a friend's phone opens to join this room, or null when there is none to give. */

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Every failure the guest can meet, as a sentence they can act on. Decisions are made on the stable error
- * {@code code}, never on the server's message; the message is only quoted where the server says what was wrong
- * with the guest's own input (a link that is not a video, a video the catalog does not know).
+ * {@code code}, never by parsing the server's message. The message is quoted where the server says something only
+ * it knows: what was wrong with the guest's own input (a link that is not a video, a video the catalog does not
+ * know), and every {@code forbidden} — the server writes one sentence per room rule ("The host has paused voting
+ * for now.", "Downvotes are off in this room.", a ban, ...) for guests to read as it is (protocol 12.2).
  */
 public final class Sentences {
     public static final String RECONNECTING = "Reconnecting… The party's host can't be reached right now. "
@@ -58,7 +60,7 @@ public final class Sentences {
         }
         return switch (refused.code()) {
             case NOT_FOUND -> "That song has just left the queue, so your vote didn't count.";
-            case FORBIDDEN -> REMOVED + " Your votes don't count any more.";
+            case FORBIDDEN -> serversSentence(refused, "Your vote didn't count: the host's rules don't allow it.");
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The party couldn't save your vote just now. Try again in a moment.";
             default -> "Your vote didn't count: " + refused.getMessage();
@@ -75,7 +77,7 @@ public final class Sentences {
         }
         return switch (refused.code()) {
             case CONFLICT -> "That song is no longer playing, so your ask to skip didn't count.";
-            case FORBIDDEN -> REMOVED;
+            case FORBIDDEN -> serversSentence(refused, "Your ask to skip didn't count: the host's rules don't allow it.");
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The party couldn't save your ask to skip just now. Try again in a moment.";
             default -> "Your ask to skip didn't count: " + refused.getMessage();
@@ -97,7 +99,7 @@ public final class Sentences {
                     + "looked up until tomorrow. You can still vote on the queue.";
             case SETUP_REQUIRED -> "The host needs to fix the YouTube set-up in Queued before new songs can be "
                     + "added. You can still vote on the queue.";
-            case FORBIDDEN -> REMOVED;
+            case FORBIDDEN -> serversSentence(refused, "That song wasn't added: the host's rules don't allow it.");
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The host couldn't look that song up just now. Try again in a moment.";
             default -> "That song wasn't added: " + refused.getMessage();
@@ -119,7 +121,7 @@ public final class Sentences {
                     + "searched. You can still vote on the queue.";
             case RATE_LIMITED -> SLOW_DOWN;
             case UNAVAILABLE -> "The host couldn't search just now. Try again in a moment.";
-            case FORBIDDEN -> REMOVED;
+            case FORBIDDEN -> serversSentence(refused, "The search didn't work: the host's rules don't allow it.");
             default -> "The search didn't work: " + refused.getMessage();
         };
     }
@@ -145,10 +147,16 @@ public final class Sentences {
         if (error.code() == ErrorCode.RATE_LIMITED) {
             return SLOW_DOWN;
         }
-        if (error.code() == ErrorCode.FORBIDDEN) {
-            return REMOVED;
+        if (error.code() == ErrorCode.FORBIDDEN && error.message() != null && !error.message().isBlank()) {
+            return error.message();
         }
         return "The party's server says: " + error.message();
+    }
+
+    /** The server's own sentence for a refusal (it names the rule, or the ban), or {@code otherwise} without one. */
+    private static String serversSentence(RequestFailedException refused, String otherwise) {
+        String message = refused.getMessage();
+        return message == null || message.isBlank() ? otherwise : message;
     }
 
     public static boolean isTimeout(Throwable failure) {

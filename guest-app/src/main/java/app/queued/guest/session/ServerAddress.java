@@ -21,6 +21,7 @@ public final class ServerAddress {
             throw new IllegalArgumentException("Type the party's address, as shown on the host's screen.");
         }
         String withScheme = text.contains("://") ? text : "ws://" + text;
+        checkPort(withScheme);
         URI uri;
         try {
             uri = new URI(withScheme);
@@ -39,6 +40,24 @@ public final class ServerAddress {
             return new URI(scheme, null, uri.getHost(), port, "/", null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("“" + text + "” is not an address. It looks like 192.168.1.20:7765.");
+        }
+    }
+
+    /** A port that is not a number from 1 to 65535 gets a sentence of its own, not "not an address". */
+    private static void checkPort(String address) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@\\[\\]:]+|\\[[^\\]]*\\]):([^/?#]*)(?:[/?#].*)?$")
+                .matcher(address);
+        if (!m.matches()) {
+            return;
+        }
+        String port = m.group(1);
+        boolean valid = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535;
+        if (!valid) {
+            throw new IllegalArgumentException(port.isEmpty()
+                    ? "Type the port after the colon (the number on the host's screen, like 7765), or leave out the "
+                    + "colon."
+                    : "“" + port + "” is not a port: the part after the colon is a number from 1 to 65535, like 7765.");
         }
     }
 

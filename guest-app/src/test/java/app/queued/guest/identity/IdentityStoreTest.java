@@ -18,23 +18,27 @@ class IdentityStoreTest {
     @Test
     void remembersPerServerAndRoomCodeHoweverTheCodeWasTyped() throws Exception {
         IdentityStore store = new IdentityStore(home.resolve("guest"));
-        assertThat(store.find("10.0.0.2:7765", "K7QX4M")).isEmpty();
+        assertThat(store.find("10.0.0.2:7765", "K7QX4M", "Ana")).isEmpty();
         store.save(new GuestIdentity("10.0.0.2:7765", "k7qx-4m", "token-a", "Ana", "Friday", 10));
         store.save(new GuestIdentity("10.0.0.3:7765", "K7QX4M", "token-b", "Ana", "Other", 20));
         store.save(new GuestIdentity("10.0.0.2:7765", "ZZZZZZ", "token-c", "Ana", "Third", 5));
 
         IdentityStore reopened = new IdentityStore(home.resolve("guest"));
-        assertThat(reopened.find("10.0.0.2:7765", "K7Q X4M")).get().extracting(GuestIdentity::guestToken)
+        assertThat(reopened.find("10.0.0.2:7765", "K7Q X4M", "ana")).get().extracting(GuestIdentity::guestToken)
                 .isEqualTo("token-a");
-        assertThat(reopened.find("10.0.0.3:7765", "k7qx4m")).get().extracting(GuestIdentity::guestToken)
+        assertThat(reopened.find("10.0.0.3:7765", "k7qx4m", "Ana")).get().extracting(GuestIdentity::guestToken)
                 .isEqualTo("token-b");
         assertThat(reopened.lastUsed()).get().extracting(GuestIdentity::roomName).isEqualTo("Other");
 
-        // A new join replaces the old entry for that room.
-        reopened.save(new GuestIdentity("10.0.0.2:7765", "K7QX4M", "token-a2", "Ana B", "Friday", 30));
-        assertThat(reopened.find("10.0.0.2:7765", "K7QX4M")).get().extracting(GuestIdentity::guestToken)
-                .isEqualTo("token-a2");
-        assertThat(reopened.lastUsed()).get().extracting(GuestIdentity::nickname).isEqualTo("Ana B");
+        // Another nickname in that room is another person: both are kept.
+        reopened.save(new GuestIdentity("10.0.0.2:7765", "K7QX4M", "token-a2", "Ben", "Friday", 30));
+        assertThat(reopened.find("10.0.0.2:7765", "K7QX4M")).extracting(GuestIdentity::guestToken)
+                .containsExactly("token-a2", "token-a");
+        assertThat(reopened.lastUsed()).get().extracting(GuestIdentity::nickname).isEqualTo("Ben");
+        // The same person again (same token) is refreshed, not doubled.
+        reopened.save(new GuestIdentity("10.0.0.2:7765", "K7QX4M", "token-a", "Ana", "Friday", 40));
+        assertThat(reopened.find("10.0.0.2:7765", "K7QX4M")).extracting(GuestIdentity::guestToken)
+                .containsExactly("token-a", "token-a2");
     }
 
     @Test
@@ -65,7 +69,7 @@ class IdentityStoreTest {
         assertThat(store.find("10.0.0.2:7765", "K7QX4M")).isEmpty();
         assertThat(store.lastUsed()).isEmpty();
         store.save(new GuestIdentity("10.0.0.2:7765", "K7QX4M", "token-a", "Ana", "Friday", 10));
-        assertThat(store.find("10.0.0.2:7765", "K7QX4M")).isPresent();
+        assertThat(store.find("10.0.0.2:7765", "K7QX4M")).isNotEmpty();
     }
 
     @Test
@@ -75,7 +79,25 @@ class IdentityStoreTest {
             store.save(new GuestIdentity("10.0.0.2:7765", "CODE" + i, "t" + i, "Ana", "Party " + i, i));
         }
         assertThat(store.find("10.0.0.2:7765", "CODE0")).isEmpty();
-        assertThat(store.find("10.0.0.2:7765", "CODE104")).isPresent();
+        assertThat(store.find("10.0.0.2:7765", "CODE104")).isNotEmpty();
+    }
+
+    @Test
+    void anIdentityInUseByAnotherAppIsNotHandedOutAgainUntilItIsLetGo() throws Exception {
+        IdentityStore store = new IdentityStore(home.resolve("guest"));
+        store.save(new GuestIdentity("10.0.0.2:7765", "K7QX4M", "token-a", "Ana", "Friday", 10));
+        try (IdentityStore.Claim first = store.claim("10.0.0.2:7765", "K7QX4M", "Ana")) {
+            assertThat(first.tokenOrNull()).isEqualTo("token-a");
+            IdentityStore.Claim second = new IdentityStore(home.resolve("guest")).claim("10.0.0.2:7765", "K7QX4M", "Ana");
+            assertThat(second.tokenOrNull()).isNull();
+            assertThat(second.nameInUseElsewhere()).isTrue();
+            IdentityStore.Claim other = store.claim("10.0.0.2:7765", "K7QX4M", "Ben");
+            assertThat(other.tokenOrNull()).isNull();
+            assertThat(other.nameInUseElsewhere()).isFalse();
+        }
+        try (IdentityStore.Claim again = store.claim("10.0.0.2:7765", "K7QX4M", "ana")) {
+            assertThat(again.tokenOrNull()).isEqualTo("token-a");
+        }
     }
 
     @Test

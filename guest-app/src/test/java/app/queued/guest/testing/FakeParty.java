@@ -34,6 +34,8 @@ public final class FakeParty implements Party {
     private ConnectionStatus status = ConnectionStatus.CONNECTED;
     private RequestFailedException endCause;
     public boolean left;
+    /** The guest token the join answer carries. */
+    public String guestToken = "secret-token";
 
     public static Track track(long id, int score, long addedAt, long addedBy) {
         return new Track(id, "vid" + String.format("%08d", id), "Song " + id, "Channel", 200, null, addedBy,
@@ -85,7 +87,7 @@ public final class FakeParty implements Party {
 
     @Override
     public Results.Joined joined() {
-        return new Results.Joined(ROOM.id(), ROOM.name(), ROOM.joinCode(), ME, "Ana", "secret-token", Role.GUEST);
+        return new Results.Joined(ROOM.id(), ROOM.name(), ROOM.joinCode(), ME, "Ana", guestToken, Role.GUEST);
     }
 
     @Override

@@ -26,16 +26,20 @@ final class PhoneWebView {
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
 
     private final WebView view;
+    private final WebViewSockets sockets;
 
-    private PhoneWebView(WebView view) {
+    private PhoneWebView(WebView view, WebViewSockets sockets) {
         this.view = view;
+        this.sockets = sockets;
     }
 
     static PhoneWebView open() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         AtomicReference<WebView> made = new AtomicReference<>();
+        AtomicReference<WebViewSockets> sockets = new AtomicReference<>();
         FxToolkit.setupFixture(() -> {
             WebView view = new WebView();
+            sockets.set(WebViewSockets.install(view.getEngine()));
             view.setContextMenuEnabled(false);
             stage.setScene(new Scene(view, WIDTH, HEIGHT));
             stage.setWidth(WIDTH);
@@ -43,7 +47,20 @@ final class PhoneWebView {
             stage.show();
             made.set(view);
         });
-        return new PhoneWebView(made.get());
+        return new PhoneWebView(made.get(), sockets.get());
+    }
+
+    /** The page's WebSockets (see {@link WebViewSockets} for why they are not WebKit's own). */
+    WebViewSockets sockets() {
+        return sockets;
+    }
+
+    /** Leaves the page (its sockets close, as when a tab is closed). */
+    void close() throws Exception {
+        fx(() -> {
+            view.getEngine().load("about:blank");
+            return null;
+        });
     }
 
     /** Loads the address and waits until the document (not necessarily its modules) has loaded. */

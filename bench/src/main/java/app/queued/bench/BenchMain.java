@@ -36,6 +36,8 @@ public final class BenchMain implements Callable<Integer> {
         MAX("max", 1, 50, 1000, 10),
         BIG_ROOM("big-room", 1, 1000, 100, 30),
         MANY_ROOMS("many-rooms", 20, 50, 20, 30),
+        /** Low rate, long: a rare stall (a checkpoint, a collection) cannot hide between short runs; watch its max. */
+        SOAK("soak", 1, 50, 20, 300),
         SMOKE("smoke", 1, 20, 50, 3);
 
         final String id;
@@ -59,12 +61,12 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
             throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
-                    "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, smoke");
+                    "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, soak, smoke");
         }
     }
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "seed-room, k6-like, max, big-room, many-rooms or smoke; several separated by commas. "
+            description = "seed-room, k6-like, max, big-room, many-rooms, soak or smoke; several separated by commas. "
                     + "Default: seed-room.")
     List<String> scenarios = List.of("seed-room");
 
@@ -138,6 +140,11 @@ public final class BenchMain implements Callable<Integer> {
                     + "(for shared machines). Default: ${DEFAULT-VALUE} (no wait).")
     double quietWait = 0;
 
+    @Option(names = "--no-floor", negatable = true, description = "Also run each scenario against a bare "
+            + "Java-WebSocket server (FloorServer: same clients, no database) and time PostgreSQL's commit, and "
+            + "report Queued's latency as a ratio to that floor (--no-floor skips it). Default: ${DEFAULT-VALUE}.")
+    boolean floor = true;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where results go. Default: ${DEFAULT-VALUE}.")
     Path out = Path.of("bench-results");
 
@@ -206,11 +213,36 @@ public final class BenchMain implements Callable<Integer> {
                         ratePerRoom * roomCount, seconds, warmup, seed, quietWait);
                 result = new LoadRun(spec, target, catalog).run();
             }
+            if (floor) {
+                result.floor = measureFloor(result.spec, target, catalog);
+            }
             publish(result, stamp, serverInfo, steps);
         } finally {
             if (child != null) {
                 child.close();
             }
+        }
+    }
+
+    /**
+     * This machine's floor for the run just made: the same spec (rate, rooms, screens, warm-up, duration, seed)
+     * against {@link FloorServer} in its own JVM, and the server's PostgreSQL's commit time.
+     */
+    private RunResult.Floor measureFloor(LoadRun.Spec spec, LoadRun.Target queued, List<String> catalog)
+            throws Exception {
+        CommitFloor.Result commit = queued.jdbcUrl() == null ? null : CommitFloor.measure(queued.jdbcUrl(), 2_000);
+        try (FloorProcess floorServer = FloorProcess.start(serverJvmOptions)) {
+            LoadRun.Spec same = new LoadRun.Spec(spec.scenario() + "-floor", spec.rooms(), spec.clientsPerRoom(),
+                    spec.tracks(), spec.rate(), spec.durationS(), spec.warmupS(), spec.seed(), spec.quietWaitS());
+            RunResult bare = new LoadRun(same, new LoadRun.Target(floorServer.uri(), "floor", null, null), catalog)
+                    .run();
+            RunResult.Floor floor = new RunResult.Floor(RunResult.ms(bare.latency, 50), RunResult.ms(bare.latency, 99),
+                    RunResult.maxMs(bare.latency), commit);
+            System.err.printf(Locale.ROOT, "[bench] floor of %s: bare WebSocket p50 %.2f / p99 %.2f ms; PostgreSQL "
+                    + "commit p50 %s / p99 %s ms%n", spec.scenario(), floor.p50Ms(), floor.p99Ms(),
+                    commit == null ? "-" : String.format(Locale.ROOT, "%.3f", commit.p50Ms()),
+                    commit == null ? "-" : String.format(Locale.ROOT, "%.3f", commit.p99Ms()));
+            return floor;
         }
     }
 

@@ -26,6 +26,11 @@ final class RunResult {
     final CpuUse.Cores cpu;
     final long sharedParses;
     final Map<String, Long> refusals = new LinkedHashMap<>();
+    /** The same run against {@link FloorServer}, and PostgreSQL's commit time; null when not measured. */
+    Floor floor;
+
+    record Floor(double p50Ms, double p99Ms, double maxMs, CommitFloor.Result commit) {
+    }
 
     private RunResult(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu,
                       long sharedParses) {
@@ -133,6 +138,16 @@ final class RunResult {
         m.put("maxMs", maxMs(latency));
         m.put("ackP50Ms", ms(ackLatency, 50));
         m.put("ackP99Ms", ms(ackLatency, 99));
+        if (floor != null) {
+            m.put("floorP50Ms", floor.p50Ms());
+            m.put("floorP99Ms", floor.p99Ms());
+            m.put("ratioP50", floor.p50Ms() > 0 ? round(ms(latency, 50) / floor.p50Ms()) : null);
+            m.put("ratioP99", floor.p99Ms() > 0 ? round(ms(latency, 99) / floor.p99Ms()) : null);
+            if (floor.commit() != null) {
+                m.put("commitP50Ms", round(floor.commit().p50Ms()));
+                m.put("commitP99Ms", round(floor.commit().p99Ms()));
+            }
+        }
         return m;
     }
 

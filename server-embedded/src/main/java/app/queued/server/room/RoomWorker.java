@@ -85,8 +85,6 @@ final class RoomWorker {
     private final ArrayDeque<String> ring = new ArrayDeque<>();
     private long ringFirstSeq = 1;
     private long cachedSnapshotSeq = -1;
-    // The newest event this node's connections were sent (broadcast, or in their join's snapshot or replay).
-    private long deliveredSeq;
     private long lastSnapshotWriteNanos;
     private boolean flushScheduled;
     // Everyone who ever joined (current role and ban), loaded with the room; and this node's open connections.
@@ -99,8 +97,10 @@ final class RoomWorker {
     private boolean closed;
     private final List<Peer> toClose = new ArrayList<>();
     private String closeReason;
-    // The newest seq this room's connections were sent. A reload past it (a commit whose answer was lost went
-    // through after all) sends them the events in between, so nobody stays behind until the next write.
+    // The newest seq this room's connections were sent (broadcast, or in their join's snapshot or replay); -1
+    // until the room is loaded. A reload past it (a commit whose answer was lost went through after all) sends
+    // them the events in between, so nobody stays behind until the next write; a reload from behind it (an older
+    // cached snapshot) does not send them again what they already have.
     private long deliveredSeq = -1;
     // Requests whose commit's answer was lost, oldest first, waiting for the database to answer again.
     private final List<Command.InDoubt> inDoubt = new ArrayList<>();

@@ -68,8 +68,12 @@ class YouTubeThroughTheServerTest {
     }
 
     private static <T> T within(Duration deadline, String what, Supplier<T> step) throws Exception {
+        long t0 = System.nanoTime();
         try {
-            return CompletableFuture.supplyAsync(step).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            T result = CompletableFuture.supplyAsync(step).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            LoggerFactory.getLogger(YouTubeThroughTheServerTest.class).info("{} answered in {} ms", what,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return result;
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(what + " was not answered within " + deadline, e);
         }

@@ -36,11 +36,18 @@ final class JdkHttpTransport extends HttpTransport {
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("content-length", "connection", "expect", "host", "upgrade");
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER) // the Google client follows redirects itself
-            .proxy(ProxySelector.getDefault())
-            .build();
+    private final HttpClient client = newClient();
+
+    private static HttpClient newClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER); // the Google client follows redirects itself
+        ProxySelector proxies = ProxySelector.getDefault(); // the system's proxy settings, as HttpURLConnection uses
+        if (proxies != null) {
+            builder.proxy(proxies);
+        }
+        return builder.build();
+    }
 
     @Override
     protected LowLevelHttpRequest buildRequest(String method, String url) {

@@ -349,7 +349,6 @@ final class YouTubeApi {
         }
     }
 
-
     private ProtocolException translate(GoogleJsonResponseException e, int cost) {
         Set<String> reasons = reasons(e.getDetails());
         int status = e.getStatusCode();

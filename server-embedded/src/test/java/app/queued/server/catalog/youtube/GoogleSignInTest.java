@@ -117,9 +117,10 @@ class GoogleSignInTest {
                 .retentionPeriod(null).build();
         try {
             ProtocolException e = YouTubeCatalogTest.error(() -> catalog.search("fine", 15));
-            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.code()).as("only the host can fix it").isEqualTo(ErrorCode.SETUP_REQUIRED);
             assertThat(e.getMessage()).isEqualTo(YouTubeApi.SIGN_IN_EXPIRED);
             assertThat(catalog.hostProblem()).isEqualTo(YouTubeApi.SIGN_IN_EXPIRED);
+            assertThat(catalog.quota().unitsUsedToday()).as("refused at the door: not billed").isZero();
         } finally {
             catalog.close();
         }

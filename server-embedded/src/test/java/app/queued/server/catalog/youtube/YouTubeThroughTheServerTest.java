@@ -68,8 +68,12 @@ class YouTubeThroughTheServerTest {
     }
 
     private static <T> T within(Duration deadline, String what, Supplier<T> step) throws Exception {
+        long t0 = System.nanoTime();
         try {
-            return CompletableFuture.supplyAsync(step).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            T result = CompletableFuture.supplyAsync(step).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            LoggerFactory.getLogger(YouTubeThroughTheServerTest.class).info("{} answered in {} ms", what,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return result;
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(what + " was not answered within " + deadline, e);
         }
@@ -126,6 +130,34 @@ class YouTubeThroughTheServerTest {
             int accepted = RoomService.CATALOG_THREADS + RoomService.CATALOG_QUEUE;
             assertThat(refused).as("beyond the bounded queue, refused at once")
                     .hasSize(Math.max(0, hanging - accepted));
+        }
+    }
+
+    @Test
+    void aSearchThatWaitedTooLongForAThreadIsRefusedNotStarted() {
+        try (TestServer server = start(Duration.ofSeconds(4))) {
+            Results.RoomCreated room = server.createRoom("Slow YouTube");
+            yt.hangUntilClosed();
+            RawClient sam = keep(RawClient.guest(server.uri(), room.joinCode(), "Sam"));
+            int waiting = 4;
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < RoomService.CATALOG_THREADS + waiting; i++) {
+                Request.Search search = new Request.Search(sam.nextId(), "slow " + i);
+                ids.add(search.requestId());
+                sam.sendRaw(Codec.write(search));
+            }
+            int hits = 0;
+            for (String id : ids) {
+                ServerMessage.Error error = (ServerMessage.Error) sam.awaitReply(id);
+                assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                if (error.message().startsWith("YouTube is slow to answer right now")) {
+                    hits++;
+                } else {
+                    assertThat(error.message()).isEqualTo(YouTubeApi.YOUTUBE_DOWN); // its own 4 s deadline
+                }
+            }
+            assertThat(hits).as("the ones that waited 4 s for a thread").isEqualTo(waiting);
+            assertThat(yt.searchCalls.get()).as("they never reached YouTube").isEqualTo(RoomService.CATALOG_THREADS);
         }
     }
 

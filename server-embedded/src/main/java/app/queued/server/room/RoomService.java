@@ -290,7 +290,6 @@ public final class RoomService implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         lookups.shutdown();
         catalogCalls.shutdown();
         workers.shutdown();
@@ -301,6 +300,8 @@ public final class RoomService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the timer last: a batch still finishing schedules its cache write there (a stopped timer threw at it)
+        timer.shutdownNow();
         lookups.shutdownNow();
         catalogCalls.shutdownNow();
         workers.shutdownNow();

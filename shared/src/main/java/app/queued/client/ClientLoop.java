@@ -208,7 +208,8 @@ final class ClientLoop implements ServerLink.Handler {
                 phase = Phase.REJOINING;
                 handshakeRequestId = ids.next();
                 restartHandshakeTimer("join");
-                link.trySend(Codec.write(rejoin.request(handshakeRequestId, room.lastSeqOrNull())));
+                link.trySend(Codec.write(rejoin.request(handshakeRequestId, room.lastSeqOrNull(),
+                        room.roomIdOrNull())));
             }
             // After the status: whoever waits on connect() must find the client CONNECTED.
             callbacks.complete(greeted, hello);

@@ -220,6 +220,7 @@ class QueuedClientTest {
         assertThat(rejoin.guestToken()).isEqualTo(ScriptedServer.GUEST_TOKEN);
         assertThat(rejoin.nickname()).isNull();
         assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        assertThat(rejoin.lastRoomId()).as("the room lastSeq is a position in").isEqualTo(ScriptedServer.ROOM.id());
         assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).containsExactly(voteId, voteId);
         assertThat(server.requests(Request.Ping.class)).hasSize(1);
         eventually().until(() -> listener.statusSequence()
@@ -284,6 +285,7 @@ class QueuedClientTest {
         assertThat(rejoin.hostToken()).isEqualTo("host-secret");
         assertThat(rejoin.code()).isNull();
         assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        assertThat(rejoin.lastRoomId()).isEqualTo(ScriptedServer.ROOM.id());
         eventually().until(() -> client.status() == CONNECTED);
     }
 

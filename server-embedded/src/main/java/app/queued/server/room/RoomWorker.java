@@ -209,6 +209,7 @@ final class RoomWorker {
         Long seq;
         String resultJson;
         Member joinedAs;
+        boolean newMember;
         String guestToken;
         Map<Long, Integer> myVotes;
         Pending duplicateOf;
@@ -711,6 +712,7 @@ final class RoomWorker {
             } else if (request.nickname() != null) {
                 guestToken = Tokens.newToken();
                 member = tx.newGuest(request.nickname(), guestToken);
+                p.newMember = true;
             } else {
                 throw new ProtocolException(ErrorCode.UNAUTHORIZED,
                         "That guest pass is not valid for this room; join again with a nickname.");
@@ -825,8 +827,7 @@ final class RoomWorker {
                 member.guestId(), member.nickname(), p.guestToken, member.role());
         p.ack(state.seq(), joined);
         peer.send(p.reply);
-        Long lastSeq = join.request().lastSeq();
-        Optional<List<String>> replay = lastSeq == null ? Optional.empty() : replayFrames(lastSeq);
+        Optional<List<String>> replay = positionHere(join.request(), p).flatMap(this::replayFrames);
         if (replay.isPresent()) {
             sendReplay(peer, replay.get());
         } else {
@@ -834,6 +835,18 @@ final class RoomWorker {
         }
         peers.add(peer);
         deliveredSeq = Math.max(deliveredSeq, state.seq());
+    }
+
+    /**
+     * The join's {@code lastSeq} if it is a position in this room's state: not when the client says its state is of
+     * another room ({@code lastRoomId}), nor when this join made a new guest, who cannot hold this room's state.
+     */
+    private Optional<Long> positionHere(Request.Join request, Pending p) {
+        if (request.lastSeq() == null || p.newMember
+                || (request.lastRoomId() != null && request.lastRoomId() != roomId)) {
+            return Optional.empty();
+        }
+        return Optional.of(request.lastSeq());
     }
 
     // ---------------------------------------------------------------- reads: resume, replay, snapshots

@@ -724,13 +724,30 @@ final class RoomWorker {
         if (closed || state.closed()) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
         }
-        members.put(member.guestId(), member);
+        Member before = members.put(member.guestId(), member);
+        if (before != null && !before.nickname().equals(member.nickname())) {
+            renameAdder(member.guestId(), member.nickname());
+        }
         if (state.person(member.guestId()) == null) {
             flushVotes(tx);
             emit(new Change.GuestJoined(new Person(member.guestId(), member.nickname(), member.role())));
         }
         p.joinedAs = member;
         p.guestToken = guestToken;
+    }
+
+    /**
+     * A member came back under another nickname: the tracks they added show it in every snapshot from now on
+     * (protocol 5.5). No event says so — clients that are here already keep the name they have until their next
+     * snapshot. A rare thing, so the state is simply rebuilt.
+     */
+    private void renameAdder(long guestId, String nickname) {
+        java.util.function.UnaryOperator<Track> rename = track -> track != null && track.addedBy() == guestId
+                ? track.withAddedByName(nickname) : track;
+        ServerMessage.Snapshot s = state.toSnapshot();
+        state.applySnapshot(new ServerMessage.Snapshot(s.seq(), s.room(), rename.apply(s.nowPlaying()),
+                s.nowPlayingStartedAt(), s.queue().stream().map(rename).toList(), s.myVotes(), s.rules(), s.present(),
+                s.playedCounts(), s.skipRequests(), s.nowPlayingFallback()));
     }
 
     /** Appends an event to the room's state and to this batch's new events; returns its seq. */

@@ -20,7 +20,11 @@ public interface ClientListener {
     default void onEvent(ServerMessage.Event event) {
     }
 
-    /** An {@code error} that answers no pending request (its request id is null, unknown or expired). */
+    /**
+     * An {@code error} that answers no pending request (its request id is null, unknown or expired), and every
+     * {@code rate_limited} refusal: the client resends the refused request by itself after its {@code retryAfterMs},
+     * so the request's future still completes with the real answer.
+     */
     default void onServerError(ServerMessage.Error error) {
     }
 }

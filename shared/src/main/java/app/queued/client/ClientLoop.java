@@ -210,7 +210,8 @@ final class ClientLoop implements ServerLink.Handler {
                 phase = Phase.REJOINING;
                 handshakeRequestId = ids.next();
                 restartHandshakeTimer("join");
-                link.trySend(Codec.write(rejoin.request(handshakeRequestId, room.lastSeqOrNull())));
+                link.trySend(Codec.write(rejoin.request(handshakeRequestId, room.lastSeqOrNull(),
+                        room.roomIdOrNull())));
             }
             // After the status: whoever waits on connect() must find the client CONNECTED.
             callbacks.complete(greeted, hello);
@@ -247,7 +248,7 @@ final class ClientLoop implements ServerLink.Handler {
         failedAttempts = 0;
         setStatus(ConnectionStatus.CONNECTED, "connected to " + config.serverUri());
         // Original ids: the server answers a request it already applied with its first outcome (invariant I3).
-        for (Request request : pending.inOrder()) {
+        for (Request request : pending.sendable()) {
             link.trySend(Codec.write(request));
         }
     }
@@ -383,7 +384,31 @@ final class ClientLoop implements ServerLink.Handler {
                 onJoined(join, ack);
             }
             callbacks.complete(entry.future(), ack);
+            sendTheVoteThatWaited(entry.request());
         }
+    }
+
+    /** After a vote was answered (or given up on), the next vote on its track may go. */
+    private void sendTheVoteThatWaited(Request answered) {
+        if (answered instanceof Request.Vote vote && phase == Phase.READY) {
+            Request next = pending.nextVoteOn(vote.trackId());
+            if (next != null) {
+                link.trySend(Codec.write(next));
+            }
+        }
+    }
+
+    /**
+     * The server refused a request before reading it (rate limit) and said when its turn comes: it stays pending and
+     * goes again then, with its id, on the same connection (a new connection resends it anyway).
+     */
+    private void resendWhenItsTurnComes(PendingRequests.Entry entry, long retryAfterMs) {
+        ServerLink current = link;
+        schedule(() -> {
+            if (link == current && phase == Phase.READY && pending.get(entry.request().requestId()) == entry) {
+                link.trySend(Codec.write(entry.request()));
+            }
+        }, Duration.ofMillis(Math.max(1, retryAfterMs)));
     }
 
     private void onError(ServerMessage.Error error) {
@@ -405,11 +430,18 @@ final class ClientLoop implements ServerLink.Handler {
             schedule(() -> resendIfPending(id), RESEND_UNKNOWN_AFTER);
             return;
         }
+        if (error.code() == ErrorCode.RATE_LIMITED && error.retryAfterMs() != null && id != null
+                && pending.get(id) != null) {
+            resendWhenItsTurnComes(pending.get(id), error.retryAfterMs());
+            callbacks.serverError(error); // an app may still want to say "slow down"
+            return;
+        }
         PendingRequests.Entry entry = id == null ? null : pending.answer(id);
         if (entry == null) {
             callbacks.serverError(error);
         } else {
             callbacks.fail(entry.future(), RequestFailedException.from(error));
+            sendTheVoteThatWaited(entry.request());
         }
     }
 
@@ -506,7 +538,7 @@ final class ClientLoop implements ServerLink.Handler {
         }
         Future<?> timeout = schedule(() -> onRequestTimeout(request, future), config.requestTimeout());
         pending.add(new PendingRequests.Entry(request, future, timeout));
-        if (phase == Phase.READY) {
+        if (phase == Phase.READY && !pending.waitsForAnEarlierVote(request)) {
             link.trySend(Codec.write(request));
         }
     }
@@ -515,6 +547,7 @@ final class ClientLoop implements ServerLink.Handler {
         if (pending.expire(request.requestId(), future)) {
             callbacks.fail(future, new TimeoutException("no answer to " + request.getClass().getSimpleName()
                     + " " + request.requestId() + " within " + config.requestTimeout().toMillis() + " ms"));
+            sendTheVoteThatWaited(request);
         }
     }
 

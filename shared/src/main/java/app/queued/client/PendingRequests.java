@@ -44,6 +44,41 @@ final class PendingRequests {
         byId.put(entry.request().requestId(), entry);
     }
 
+    /** The entry waiting for this id, or null. */
+    Entry get(String requestId) {
+        return byId.get(requestId);
+    }
+
+    /**
+     * Whether the request must wait before it is sent: a vote waits while an earlier vote on the same track is
+     * unanswered, so that the server applies a person's votes on a track in the order they were made even when one
+     * of them has to be resent (protocol section 9.3).
+     */
+    boolean waitsForAnEarlierVote(Request request) {
+        if (!(request instanceof Request.Vote vote)) {
+            return false;
+        }
+        for (Entry entry : byId.values()) {
+            if (entry.request() == request) {
+                return false;
+            }
+            if (entry.request() instanceof Request.Vote earlier && earlier.trackId().equals(vote.trackId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The vote on this track that waited for the one just answered, if any: the earliest still pending. */
+    Request nextVoteOn(long trackId) {
+        for (Entry entry : byId.values()) {
+            if (entry.request() instanceof Request.Vote vote && vote.trackId() == trackId) {
+                return vote;
+            }
+        }
+        return null;
+    }
+
     /** Removes the answered request and stops its timeout; null if it is not (or no longer) pending. */
     Entry answer(String requestId) {
         Entry entry = byId.remove(requestId);
@@ -63,9 +98,15 @@ final class PendingRequests {
         return true;
     }
 
-    List<Request> inOrder() {
+    /** What to send on a new connection: every pending request in order, but no vote behind another on its track. */
+    List<Request> sendable() {
         List<Request> requests = new ArrayList<>(byId.size());
-        byId.values().forEach(entry -> requests.add(entry.request()));
+        java.util.Set<Long> votedTracks = new java.util.HashSet<>();
+        for (Entry entry : byId.values()) {
+            if (!(entry.request() instanceof Request.Vote vote) || votedTracks.add(vote.trackId())) {
+                requests.add(entry.request());
+            }
+        }
         return requests;
     }
 

@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  *
  * <p>When the connection drops the client reconnects with backoff, comes back into its room as the same person,
  * catches up on the events it missed and resends every unanswered request with its original id, so nothing is lost
- * or applied twice. Requests made meanwhile wait (up to {@code maxPending}). Thread-safe.
+ * or applied twice. Requests made meanwhile wait (up to {@code maxPending}). A request the server refuses with
+ * {@code rate_limited} is resent by itself after the wait the server named. A vote waits to be sent until the
+ * earlier vote on the same track is answered, so that a person's votes on a track apply in the order they were made
+ * even when one of them is resent (protocol section 9.3). Thread-safe.
  */
 public final class QueuedClient implements AutoCloseable {
     private final RequestIds ids = new RequestIds();

@@ -15,9 +15,12 @@ record Rejoin(String code, String nickname, String guestToken, String hostToken)
         return new Rejoin(code, join.nickname(), guestToken, null);
     }
 
-    /** The join to send; the nickname only as a fallback for a server that gave no guest token. */
-    Request.Join request(String requestId, Long lastSeq) {
+    /**
+     * The join to send; the nickname only as a fallback for a server that gave no guest token. {@code lastSeq} and
+     * {@code lastRoomId} are the position of the state the client holds (both null without one).
+     */
+    Request.Join request(String requestId, Long lastSeq, Long lastRoomId) {
         String fallbackNickname = hostToken == null && guestToken == null ? nickname : null;
-        return new Request.Join(requestId, code, fallbackNickname, guestToken, hostToken, lastSeq);
+        return new Request.Join(requestId, code, fallbackNickname, guestToken, hostToken, lastSeq, lastRoomId);
     }
 }

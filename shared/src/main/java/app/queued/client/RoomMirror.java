@@ -64,6 +64,13 @@ final class RoomMirror {
         }
     }
 
+    /** What to send as {@code lastRoomId} with {@link #lastSeqOrNull}: the room the state is of. */
+    Long roomIdOrNull() {
+        synchronized (lock) {
+            return state.hasSnapshot() ? roomId : null;
+        }
+    }
+
     /** The order this room uses now: its rules, and whose tracks played (fair mode). */
     Comparator<Track> order() {
         synchronized (lock) {

@@ -59,10 +59,18 @@ public sealed interface Request {
      * Joins a room. A new guest sends {@code code} and {@code nickname}; a returning guest sends {@code code} and
      * the {@code guestToken} from an earlier join; the host sends {@code hostToken} alone. Without {@code lastSeq}
      * a {@code snapshot} follows the ack; with it the missed events follow (or a snapshot when too many were
-     * missed). Ack result: {@link Results.Joined}.
+     * missed, when {@code lastRoomId} names another room, or when the join made a new guest). {@code lastRoomId}
+     * is the room whose state {@code lastSeq} is a position in (the {@code roomId} of that state's join ack).
+     * Ack result: {@link Results.Joined}.
      */
-    record Join(String requestId, String code, String nickname, String guestToken, String hostToken, Long lastSeq)
-            implements Request {
+    record Join(String requestId, String code, String nickname, String guestToken, String hostToken, Long lastSeq,
+                Long lastRoomId) implements Request {
+        /** A join without saying which room a {@code lastSeq} belongs to (as protocol-1 clients before it did). */
+        public Join(String requestId, String code, String nickname, String guestToken, String hostToken,
+                    Long lastSeq) {
+            this(requestId, code, nickname, guestToken, hostToken, lastSeq, null);
+        }
+
         public Join {
             requestId = Check.text("requestId", requestId, MAX_REQUEST_ID);
             code = Check.optionalText("code", code, 20);
@@ -77,6 +85,9 @@ public sealed interface Request {
             }
             if (lastSeq != null && lastSeq < 0) {
                 throw new IllegalArgumentException("lastSeq must not be negative");
+            }
+            if (lastRoomId != null) {
+                Check.positive("lastRoomId", lastRoomId);
             }
         }
     }

@@ -20,4 +20,9 @@ public record Track(
         return new Track(id, videoId, title, channel, durationSeconds, thumbnailUrl, addedBy, addedByName, addedAt,
                 newScore);
     }
+
+    public Track withAddedByName(String nickname) {
+        return new Track(id, videoId, title, channel, durationSeconds, thumbnailUrl, addedBy, nickname, addedAt,
+                score);
+    }
 }

@@ -220,10 +220,55 @@ class QueuedClientTest {
         assertThat(rejoin.guestToken()).isEqualTo(ScriptedServer.GUEST_TOKEN);
         assertThat(rejoin.nickname()).isNull();
         assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        assertThat(rejoin.lastRoomId()).as("the room lastSeq is a position in").isEqualTo(ScriptedServer.ROOM.id());
         assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).containsExactly(voteId, voteId);
         assertThat(server.requests(Request.Ping.class)).hasSize(1);
         eventually().until(() -> listener.statusSequence()
                 .equals(List.of(CONNECTING, CONNECTED, RECONNECTING, CONNECTED)));
+    }
+
+    /**
+     * Issue 16.13: with several votes on one track in flight, a retried one could be applied after a later one. The
+     * client keeps one unanswered vote per track: the next waits for its answer, also across a reconnect.
+     */
+    @Test
+    void aVoteOnATrackWaitsForTheAnswerToTheEarlierVoteOnIt() {
+        QueuedClient client = joinedClient();
+        server.stayQuietOn(Request.Vote.class);
+        CompletableFuture<ServerMessage.Ack> up = client.vote(1, Protocol.UP);
+        CompletableFuture<ServerMessage.Ack> down = client.vote(1, Protocol.DOWN);
+        CompletableFuture<ServerMessage.Ack> other = client.vote(2, Protocol.UP);
+        CompletableFuture<ServerMessage.Ack> none = client.vote(1, Protocol.NONE);
+        eventually().until(() -> server.requests(Request.Vote.class).size() == 2);
+        eventually().during(Duration.ofMillis(300)).until(() -> server.requests(Request.Vote.class).size() == 2);
+        assertThat(server.requests(Request.Vote.class)).extracting(Request.Vote::trackId).containsExactly(1L, 2L);
+
+        // across a reconnect: the first vote on track 1 is resent, the later ones still wait for its answer
+        server.killConnections();
+        eventually().until(() -> server.connections() == 2 && server.requests(Request.Vote.class).size() == 4);
+        eventually().during(Duration.ofMillis(300)).until(() -> server.requests(Request.Vote.class).size() == 4);
+
+        server.answerHeld(Request.Vote.class);
+        assertThat(CompletableFuture.allOf(up, down, other, none)).succeedsWithin(DEADLINE);
+        List<Integer> onTrackOne = server.requests(Request.Vote.class).stream().filter(vote -> vote.trackId() == 1)
+                .map(Request.Vote::value).toList();
+        assertThat(onTrackOne).as("sent in the order made, each after the answer to the one before")
+                .containsExactly(Protocol.UP, Protocol.UP, Protocol.DOWN, Protocol.NONE);
+    }
+
+    @Test
+    void aRateLimitedRequestIsResentWithItsIdAfterItsRetryAfterAndKeepsLaterVotesBehindIt() {
+        QueuedClient client = joinedClient();
+        server.rateLimitNext(Request.Vote.class, 150);
+        CompletableFuture<ServerMessage.Ack> up = client.vote(1, Protocol.UP);
+        CompletableFuture<ServerMessage.Ack> down = client.vote(1, Protocol.DOWN);
+
+        assertThat(CompletableFuture.allOf(up, down)).succeedsWithin(DEADLINE);
+        List<Request.Vote> votes = server.requests(Request.Vote.class);
+        assertThat(votes).extracting(Request.Vote::value).containsExactly(Protocol.UP, Protocol.UP, Protocol.DOWN);
+        assertThat(votes.get(1).requestId()).isEqualTo(votes.get(0).requestId());
+        assertThat(listener.serverErrors).as("told, to say \"slow down\"").singleElement()
+                .satisfies(error -> assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     }
 
     @Test
@@ -240,6 +285,7 @@ class QueuedClientTest {
         assertThat(rejoin.hostToken()).isEqualTo("host-secret");
         assertThat(rejoin.code()).isNull();
         assertThat(rejoin.lastSeq()).isEqualTo(2L);
+        assertThat(rejoin.lastRoomId()).isEqualTo(ScriptedServer.ROOM.id());
         eventually().until(() -> client.status() == CONNECTED);
     }
 

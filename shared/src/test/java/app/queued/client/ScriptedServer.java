@@ -45,6 +45,9 @@ final class ScriptedServer extends WebSocketServer {
     private final Set<Class<? extends Request>> silent = ConcurrentHashMap.newKeySet();
     private final Map<Class<? extends Request>, ServerMessage.Error> failing = new ConcurrentHashMap<>();
     private final Set<WebSocket> joined = ConcurrentHashMap.newKeySet();
+    private final Map<Class<? extends Request>, Long> rateLimitedOnce = new ConcurrentHashMap<>();
+    private final Set<Received> answered = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, WebSocket> connectionsByNumber = new ConcurrentHashMap<>();
     private volatile boolean refusingConnections;
     private volatile ServerMessage.Error joinRefusal;
 
@@ -124,6 +127,24 @@ final class ScriptedServer extends WebSocketServer {
         failing.put(type, new ServerMessage.Error(null, code, message));
     }
 
+    /** Answers the next request of this type with rate_limited and this retryAfterMs, then as usual. */
+    void rateLimitNext(Class<? extends Request> type, long retryAfterMs) {
+        rateLimitedOnce.put(type, retryAfterMs);
+    }
+
+    /** Answers every request of this type that {@link #stayQuietOn} kept, in the order they came, and later ones. */
+    void answerHeld(Class<? extends Request> type) {
+        silent.remove(type);
+        for (Received held : received) {
+            if (type.isInstance(held.request()) && answered.add(held)) {
+                WebSocket conn = connectionsByNumber.get(held.connection());
+                if (conn != null && conn.isOpen()) {
+                    ack(conn, held.request(), null);
+                }
+            }
+        }
+    }
+
     void refuseJoins(ErrorCode code, String message) {
         joinRefusal = new ServerMessage.Error(null, code, message);
     }
@@ -160,7 +181,9 @@ final class ScriptedServer extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        conn.setAttachment(connectionCount.incrementAndGet());
+        int number = connectionCount.incrementAndGet();
+        conn.setAttachment(number);
+        connectionsByNumber.put(number, conn);
         if (refusingConnections) {
             conn.close(CloseFrame.TRY_AGAIN_LATER, "not now");
         }
@@ -172,8 +195,16 @@ final class ScriptedServer extends WebSocketServer {
             return;
         }
         Request request = Codec.readRequest(frame);
-        received.add(new Received(conn.<Integer>getAttachment(), request));
+        Received arrived = new Received(conn.<Integer>getAttachment(), request);
+        received.add(arrived);
         if (silent.contains(request.getClass())) {
+            return;
+        }
+        answered.add(arrived);
+        Long retryAfterMs = rateLimitedOnce.remove(request.getClass());
+        if (retryAfterMs != null) {
+            sendQuietly(conn, new ServerMessage.Error(request.requestId(), ErrorCode.RATE_LIMITED,
+                    "Slow down: too many messages.", retryAfterMs));
             return;
         }
         ServerMessage.Error failure = failing.get(request.getClass());

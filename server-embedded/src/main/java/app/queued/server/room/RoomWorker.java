@@ -395,6 +395,7 @@ final class RoomWorker {
         String resultJson;
         Member joinedAs;
         boolean held;                 // no answer yet: kept in doubt until the database tells
+        boolean newMember;
         String guestToken;
         Map<Long, Integer> myVotes;
         Pending duplicateOf;
@@ -996,6 +997,7 @@ final class RoomWorker {
             } else if (request.nickname() != null) {
                 guestToken = Tokens.newToken();
                 member = tx.newGuest(request.nickname(), guestToken);
+                p.newMember = true;
             } else {
                 throw new ProtocolException(ErrorCode.UNAUTHORIZED,
                         "That guest pass is not valid for this room; join again with a nickname.");
@@ -1007,13 +1009,30 @@ final class RoomWorker {
         if (closed || state.closed()) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
         }
-        members.put(member.guestId(), member);
+        Member before = members.put(member.guestId(), member);
+        if (before != null && !before.nickname().equals(member.nickname())) {
+            renameAdder(member.guestId(), member.nickname());
+        }
         if (state.person(member.guestId()) == null) {
             flushVotes(tx);
             emit(new Change.GuestJoined(new Person(member.guestId(), member.nickname(), member.role())));
         }
         p.joinedAs = member;
         p.guestToken = guestToken;
+    }
+
+    /**
+     * A member came back under another nickname: the tracks they added show it in every snapshot from now on
+     * (protocol 5.5). No event says so — clients that are here already keep the name they have until their next
+     * snapshot. A rare thing, so the state is simply rebuilt.
+     */
+    private void renameAdder(long guestId, String nickname) {
+        java.util.function.UnaryOperator<Track> rename = track -> track != null && track.addedBy() == guestId
+                ? track.withAddedByName(nickname) : track;
+        ServerMessage.Snapshot s = state.toSnapshot();
+        state.applySnapshot(new ServerMessage.Snapshot(s.seq(), s.room(), rename.apply(s.nowPlaying()),
+                s.nowPlayingStartedAt(), s.queue().stream().map(rename).toList(), s.myVotes(), s.rules(), s.present(),
+                s.playedCounts(), s.skipRequests(), s.nowPlayingFallback()));
     }
 
     /** Appends an event to the room's state and to this batch's new events; returns its seq. */
@@ -1119,8 +1138,7 @@ final class RoomWorker {
                 member.guestId(), member.nickname(), p.guestToken, member.role());
         p.ack(state.seq(), joined);
         peer.send(p.reply);
-        Long lastSeq = join.request().lastSeq();
-        Optional<List<String>> replay = lastSeq == null ? Optional.empty() : replayFrames(lastSeq);
+        Optional<List<String>> replay = positionHere(join.request(), p).flatMap(this::replayFrames);
         if (replay.isPresent()) {
             sendReplay(peer, replay.get());
         } else {
@@ -1128,6 +1146,18 @@ final class RoomWorker {
         }
         peers.add(peer);
         deliveredSeq = Math.max(deliveredSeq, state.seq());
+    }
+
+    /**
+     * The join's {@code lastSeq} if it is a position in this room's state: not when the client says its state is of
+     * another room ({@code lastRoomId}), nor when this join made a new guest, who cannot hold this room's state.
+     */
+    private Optional<Long> positionHere(Request.Join request, Pending p) {
+        if (request.lastSeq() == null || p.newMember
+                || (request.lastRoomId() != null && request.lastRoomId() != roomId)) {
+            return Optional.empty();
+        }
+        return Optional.of(request.lastSeq());
     }
 
     // ---------------------------------------------------------------- reads: resume, replay, snapshots

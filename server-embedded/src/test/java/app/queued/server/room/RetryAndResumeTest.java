@@ -154,6 +154,62 @@ class RetryAndResumeTest {
         }
     }
 
+    /**
+     * Issue 16.6: a position in another room was taken as one in this room, and this room's events were replayed
+     * onto the other room's state; a brand-new guest sending lastSeq got events and never a snapshot.
+     */
+    @Test
+    void aPositionFromAnotherRoomOrOfABrandNewGuestGetsASnapshot() {
+        Results.RoomCreated roomA = server.createRoom("Room A");
+        Results.RoomCreated roomB = server.createRoom("Room B");
+        try (RawClient inA = RawClient.host(server.uri(), roomA.hostToken());
+             RawClient inB = RawClient.guest(server.uri(), roomB.joinCode(), "Bea")) {
+            long trackA = VotePathTest.add(inA, "dQw4w9WgXcQ").trackId();
+            VotePathTest.vote(inA, trackA, 1);
+            long track = VotePathTest.add(inB, "kJQP7kiw5Fk").trackId();
+            for (int i = 0; i < 3; i++) {
+                VotePathTest.vote(inB, track, i % 2 == 0 ? 1 : -1);
+            }
+            long seqA = server.lastSeq(roomA.roomId());
+            long seqB = server.lastSeq(roomB.roomId());
+            assertThat(seqA).isLessThan(seqB);
+
+            // the host of B, with the state (and position) of room A, says which room that position is in
+            try (RawClient host = RawClient.greeted(server.uri())) {
+                int from = host.receivedCount();
+                host.sendRaw("{\"type\":\"join\",\"requestId\":\"x1\",\"hostToken\":\"" + roomB.hostToken()
+                        + "\",\"lastSeq\":" + seqA + ",\"lastRoomId\":" + roomA.roomId() + "}");
+                assertThat(host.awaitReply("x1")).isInstanceOf(ServerMessage.Ack.class);
+                assertThat(host.awaitFrame(from, m -> m instanceof ServerMessage.Snapshot
+                        || m instanceof ServerMessage.Event || m instanceof ServerMessage.Events))
+                        .as("a position in room A is no position in room B").isInstanceOf(ServerMessage.Snapshot.class);
+            }
+            // a brand-new guest has no state of this room, whatever lastSeq it sends
+            try (RawClient newcomer = RawClient.greeted(server.uri())) {
+                int from = newcomer.receivedCount();
+                newcomer.sendRaw(Codec.write(new Request.Join("x2", roomB.joinCode(), "New", null, null, seqB - 2)));
+                assertThat(newcomer.awaitReply("x2")).isInstanceOf(ServerMessage.Ack.class);
+                assertThat(newcomer.awaitFrame(from, m -> m instanceof ServerMessage.Snapshot
+                        || m instanceof ServerMessage.Event || m instanceof ServerMessage.Events))
+                        .isInstanceOf(ServerMessage.Snapshot.class);
+            }
+            // a returning member whose position is in this room still gets the missed events only
+            inB.awaitState(s -> s.present().size() == 1); // the two above have left
+            long now = server.lastSeq(roomB.roomId());
+            inB.awaitState(s -> s.seq() == now);
+            try (RawClient back = RawClient.greeted(server.uri())) {
+                int from = back.receivedCount();
+                back.sendRaw("{\"type\":\"join\",\"requestId\":\"x3\",\"code\":\"" + roomB.joinCode()
+                        + "\",\"guestToken\":\"" + inB.guestToken() + "\",\"lastSeq\":" + (now - 1)
+                        + ",\"lastRoomId\":" + roomB.roomId() + "}");
+                assertThat(back.awaitReply("x3")).isInstanceOf(ServerMessage.Ack.class);
+                assertThat(back.awaitFrame(from, m -> m instanceof ServerMessage.Snapshot
+                        || m instanceof ServerMessage.Event || m instanceof ServerMessage.Events))
+                        .isNotInstanceOf(ServerMessage.Snapshot.class);
+            }
+        }
+    }
+
     @Test
     void aClientTooFarBehindGetsASnapshotAndAGapTriggersResume() {
         Results.RoomCreated room = server.createRoom("Far behind");

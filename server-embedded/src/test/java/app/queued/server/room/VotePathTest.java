@@ -81,6 +81,28 @@ class VotePathTest {
         }
     }
 
+    /** Issue 16.7: §5.5 says a snapshot shows the adder's current nickname; it kept the one they had when adding. */
+    @Test
+    void aSnapshotShowsTheAddersNicknameAfterARename() {
+        Results.RoomCreated renames = server.createRoom("Renames");
+        try (RawClient watcher = RawClient.guest(server.uri(), renames.joinCode(), "Wat")) {
+            String token;
+            long trackId;
+            try (RawClient ana = RawClient.guest(server.uri(), renames.joinCode(), "Ana")) {
+                trackId = add(ana, "dQw4w9WgXcQ").trackId();
+                token = ana.guestToken();
+            }
+            watcher.awaitState(s -> s.present().size() == 1);
+            try (RawClient anna = RawClient.greeted(server.uri())) {
+                anna.join(new Request.Join(anna.nextId(), renames.joinCode(), "Anna", token, null, null));
+                assertThat(anna.view().track(trackId).addedByName()).isEqualTo("Anna");
+            }
+            try (RawClient late = RawClient.guest(server.uri(), renames.joinCode(), "Late")) {
+                assertThat(late.view().track(trackId).addedByName()).isEqualTo("Anna");
+            }
+        }
+    }
+
     @Test
     void refusedRequestsChangeNothing() throws Exception {
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Dee")) {

@@ -124,6 +124,10 @@ final class ScriptedServer extends WebSocketServer {
         failing.put(type, new ServerMessage.Error(null, code, message));
     }
 
+    void stopFailing(Class<? extends Request> type) {
+        failing.remove(type);
+    }
+
     void refuseJoins(ErrorCode code, String message) {
         joinRefusal = new ServerMessage.Error(null, code, message);
     }

@@ -18,6 +18,8 @@ final class ClientRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> servers = ConcurrentHashMap.newKeySet();
+    private volatile boolean swallowing;
     private volatile boolean closed;
 
     ClientRelay(int targetPort) throws IOException {
@@ -32,8 +34,17 @@ final class ClientRelay implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /**
+     * From now on the server's answers are lost on the way (the requests still reach it) until {@link #cutAll}: the
+     * requests sent meanwhile are cut off mid-request, after the server handled them.
+     */
+    void loseAnswers() {
+        swallowing = true;
+    }
+
     /** Drops every connection through the relay (new ones are relayed again at once); returns how many. */
     int cutAll() {
+        swallowing = false;
         int pairs = open.size() / 2;
         for (Socket socket : open) {
             quietlyClose(socket);
@@ -65,6 +76,7 @@ final class ClientRelay implements AutoCloseable {
             }
             open.add(client);
             open.add(server);
+            servers.add(server);
             pipe(client, server);
             pipe(server, client);
         }
@@ -75,7 +87,11 @@ final class ClientRelay implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
+                boolean fromServer = servers.contains(from);
                 while ((n = in.read(buffer)) >= 0) {
+                    if (fromServer && swallowing) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -86,6 +102,8 @@ final class ClientRelay implements AutoCloseable {
                 quietlyClose(to);
                 open.remove(from);
                 open.remove(to);
+                servers.remove(from);
+                servers.remove(to);
             }
         }, "bench-relay-pipe");
         thread.setDaemon(true);

@@ -33,6 +33,7 @@ final class FaultResult {
     long redisFresh;
     long unknownOutcomes;
     long commitAnswersLost;
+    long requestsInDoubt;
 
     FaultResult(FaultRun.Plan plan, double loadSeconds, List<FaultRun.Fault> faults) {
         this.plan = plan;
@@ -69,6 +70,7 @@ final class FaultResult {
         json.put("clientsConverged", converged + "/" + clients);
         json.put("redisFresh", redisFresh + "/" + plan.rooms());
         json.put("commitAnswersLost", commitAnswersLost);
+        json.put("requestsInDoubt", requestsInDoubt);
         json.put("outcomeUnknownAnswers", unknownOutcomes);
         List<Map<String, Object>> faultJson = new ArrayList<>();
         for (Row row : rows) {
@@ -104,11 +106,13 @@ final class FaultResult {
         }
         out.append('\n');
         out.append("| votes sent | acked | refused | no answer in 60 s | lost | applied twice | refused but saved "
-                + "| screens converged | Redis current | commit answers lost | answered `outcome_unknown` |\n");
+                + "| screens converged | Redis current | commits whose answer was lost (requests) "
+                + "| answered `outcome_unknown` |\n");
         out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %d | %d | %d | %d/%d | %d/%d | %d | %d |%n",
+        out.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %d | %d | %d | %d/%d | %d/%d | %d (%d) | %d |%n",
                 sent, acked, refusals.isEmpty() ? "0" : outcomes(refusals), unanswered, lost, appliedTwice,
-                refusedButSaved, converged, clients, redisFresh, plan.rooms(), commitAnswersLost, unknownOutcomes));
+                refusedButSaved, converged, clients, redisFresh, plan.rooms(), commitAnswersLost, requestsInDoubt,
+                unknownOutcomes));
         if (!notes.isEmpty()) {
             out.append('\n');
             notes.forEach(n -> out.append("- ").append(n).append('\n'));

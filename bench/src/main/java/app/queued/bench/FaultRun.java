@@ -176,14 +176,18 @@ final class FaultRun {
         return new Fault(name, seconds(start - loadStart), seconds(end - start), start, end, detail);
     }
 
-    private void cut(ClientRelay relay, String name) {
+    /** Half a second of the relayed screens' answers lost on the way, then their connections cut. */
+    private void cut(ClientRelay relay, String name) throws InterruptedException {
         long t = System.nanoTime();
+        relay.loseAnswers();
+        pause(0.5);
         long inFlight;
         synchronized (votes) {
             inFlight = votes.stream().filter(v -> v.answeredNanos == 0).count();
         }
         int cut = relay.cutAll();
-        faults.add(fault(name, t, t, cut + " connections, " + inFlight + " votes unanswered at that moment"));
+        faults.add(fault(name, t, System.nanoTime(), cut + " connections, " + inFlight
+                + " votes unanswered when cut"));
     }
 
     private static void pause(double seconds) throws InterruptedException {
@@ -389,9 +393,10 @@ final class FaultRun {
             }
         }
         timings(all, result);
-        result.unknownOutcomes = countInLog("answering outcome_unknown");
-        result.commitAnswersLost = countInLog("the answer to a vote commit was lost")
-                + countInLog("CommitOutcomeUnknownException");
+        result.unknownOutcomes = countInLog("answering outcome_unknown", null);
+        result.commitAnswersLost = countInLog("request(s) in doubt", null);
+        result.requestsInDoubt = countInLog("request(s) in doubt",
+                java.util.regex.Pattern.compile("(\\d+) request\\(s\\) in doubt"));
         return result;
     }
 
@@ -430,10 +435,18 @@ final class FaultRun {
         }
     }
 
-    private long countInLog(String text) {
+    /** Lines of the server's log with this text; with a pattern, the sum of the number it captures instead. */
+    private long countInLog(String text, java.util.regex.Pattern number) {
         try {
-            return Files.readAllLines(server.log(), StandardCharsets.UTF_8).stream().filter(l -> l.contains(text))
-                    .count();
+            long total = 0;
+            for (String line : Files.readAllLines(server.log(), StandardCharsets.UTF_8)) {
+                if (!line.contains(text)) {
+                    continue;
+                }
+                java.util.regex.Matcher m = number == null ? null : number.matcher(line);
+                total += m == null ? 1 : m.find() ? Long.parseLong(m.group(1)) : 0;
+            }
+            return total;
         } catch (IOException e) {
             return -1;
         }

@@ -570,11 +570,13 @@ final class RoomWorker {
             answerWhileDown(toRun); // found out just now, before anything was touched
             return;
         }
-        if (failure != null && !(failure instanceof CommitOutcomeUnknownException)) {
-            log.warn("room {}: transaction of {} commands failed{}: {}", roomId, toRun.size(),
-                    committed ? " after its commit" : "", failure.toString());
+        if (failure != null) {
+            if (!(failure instanceof CommitOutcomeUnknownException)) {
+                log.warn("room {}: transaction of {} commands failed{}: {}", roomId, toRun.size(),
+                        committed ? " after its commit" : "", failure.toString());
+            }
             if (!newSeqs.isEmpty() || failure instanceof RuntimeException) {
-                stale = true; // the room in memory holds changes that were not saved
+                stale = true; // the room in memory holds changes that may not be saved
             }
         }
         if (!committed) {

@@ -38,7 +38,9 @@ public final class BenchMain implements Callable<Integer> {
         MANY_ROOMS("many-rooms", 20, 50, 20, 30),
         /** Low rate, long: a rare stall (a checkpoint, a collection) cannot hide between short runs; watch its max. */
         SOAK("soak", 1, 50, 20, 300),
-        SMOKE("smoke", 1, 20, 50, 3);
+        SMOKE("smoke", 1, 20, 50, 3),
+        /** Under load: cuts, SIGKILL and restart, Redis killed, PostgreSQL stopped 10 s; then the per-vote ledger. */
+        FAULTS("faults", 2, 12, 20, 0);
 
         final String id;
         final int rooms;
@@ -61,13 +63,14 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
             throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
-                    "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, soak, smoke");
+                    "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, soak, smoke, "
+                            + "faults");
         }
     }
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "seed-room, k6-like, max, big-room, many-rooms, soak or smoke; several separated by commas. "
-                    + "Default: seed-room.")
+            description = "seed-room, k6-like, max, big-room, many-rooms, soak, smoke or faults; several separated "
+                    + "by commas. Default: seed-room.")
     List<String> scenarios = List.of("seed-room");
 
     @Option(names = "--clients", paramLabel = "N", description = "Guest clients per room (default: the scenario's).")
@@ -175,6 +178,10 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private void runScenario(Scenario scenario, List<String> catalog) throws Exception {
+        if (scenario == Scenario.FAULTS) {
+            runFaults(scenario, catalog);
+            return;
+        }
         int roomCount = rooms != null ? rooms : scenario.rooms;
         int perRoom = clients != null ? clients : scenario.clients;
         double ratePerRoom = rate != null ? rate : scenario.ratePerRoom;
@@ -243,6 +250,48 @@ public final class BenchMain implements Callable<Integer> {
                     commit == null ? "-" : String.format(Locale.ROOT, "%.3f", commit.p50Ms()),
                     commit == null ? "-" : String.format(Locale.ROOT, "%.3f", commit.p99Ms()));
             return floor;
+        }
+    }
+
+    /**
+     * The fault scenario always starts its own server (it kills and restarts it), on a fixed port so the screens
+     * find it again; prints the ledger's tables and keeps them next to the other results.
+     */
+    private void runFaults(Scenario scenario, List<String> catalog) throws Exception {
+        if (server != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "the faults scenario kills and restarts its own server; leave out --server");
+        }
+        FaultRun.Plan standard = FaultRun.Plan.standard();
+        FaultRun.Plan plan = new FaultRun.Plan(rooms != null ? rooms : standard.rooms(),
+                clients != null ? clients : standard.clientsPerRoom(), Math.min(tracks, standard.tracks()),
+                rate != null ? rate * (rooms != null ? rooms : standard.rooms()) : standard.rate(),
+                standard.gapS(), standard.redisDownS(), standard.pgDownS(), true, seed);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path log = out.resolve("server-faults-" + stamp + ".log");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        FaultResult result;
+        try (ServerProcess child = ServerProcess.start(serverJvmOptions, serverArguments, log, port)) {
+            System.err.printf("[bench] server ready at %s (log %s)%n", child.uri(), log);
+            result = new FaultRun(plan, child, catalog).run();
+        }
+        String json = new ObjectMapper().writeValueAsString(result.json());
+        System.out.println(json);
+        System.out.println();
+        System.out.println(result.table());
+        System.out.flush();
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("results.jsonl"), json + System.lineSeparator(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Path table = out.resolve("faults-" + stamp + ".md");
+        Files.writeString(table, "# queued-bench " + String.join(" ", args) + "\n\n" + result.table(),
+                StandardCharsets.UTF_8);
+        System.err.println("[bench] table: " + table.toAbsolutePath());
+        if (!result.clean()) {
+            throw new IllegalStateException("the fault run found lost, duplicated, misreported or diverged votes");
         }
     }
 

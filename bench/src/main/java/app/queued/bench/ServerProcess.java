@@ -25,28 +25,33 @@ import java.util.stream.Stream;
  * The vote server under test in its own JVM: {@code app.queued.server.Main} on a fresh data folder, with its own
  * embedded PostgreSQL and Redis. Stopped (with everything it started) by {@link #close()}, and by a shutdown hook
  * on Ctrl-C, so no postgres or redis is left behind.
+ *
+ * <p>For the fault scenario it can also be hurt: killed with SIGKILL and started again on the same data and port
+ * ({@link #killAndRestart}), its Redis killed and brought back ({@link #killRedis}, {@link #restartRedis}), its
+ * PostgreSQL stopped at once and started again ({@link #stopPostgres}, {@link #startPostgres}).
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 90_000;
     private static final long STOP_TIMEOUT_MS = 20_000;
 
-    private final Process process;
-    private final Path dataDir;
-    private final Path log;
+    private volatile Process process;
+    private final Launch launch;
     private final URI uri;
-    private final String adminToken;
     private final Thread hook;
     /** PostgreSQL daemonizes (pg_ctl), so it is not among the server's descendants: tracked by its pid file. */
-    private final ProcessHandle postmaster;
+    private ProcessHandle postmaster;
+    private redis.embedded.RedisServer ownRedis;
     private boolean closed;
 
-    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken, Thread startHook) {
+    /** How the server was started, to start it again the same way. */
+    private record Launch(List<String> command, Path dataDir, Path log, String adminToken) {
+    }
+
+    private ServerProcess(Process process, Launch launch, URI uri, Thread startHook) {
         this.process = process;
-        this.postmaster = postmaster(dataDir);
-        this.dataDir = dataDir;
-        this.log = log;
+        this.launch = launch;
+        this.postmaster = postmaster(launch.dataDir());
         this.uri = uri;
-        this.adminToken = adminToken;
         this.hook = new Thread(this::stopQuietly, "bench-stop-server");
         Runtime.getRuntime().addShutdownHook(hook);
         removeHook(startHook);
@@ -69,6 +74,12 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log)
             throws IOException, InterruptedException {
+        return start(jvmOptions, arguments, log, 0);
+    }
+
+    /** As {@link #start(List, List, Path)}, on this port (0: any free one; a restart needs a fixed one). */
+    static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log, int port)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("queued-bench-");
         Files.createDirectories(log.toAbsolutePath().getParent());
         String adminToken = randomToken();
@@ -78,41 +89,177 @@ final class ServerProcess implements AutoCloseable {
         command.add("-cp");
         command.add(classPath());
         command.add("app.queued.server.Main");
-        command.addAll(List.of("--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir.toString(),
-                "--admin-token", adminToken, "--rate", "1000000", "--burst", "1000000"));
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--data-dir",
+                dataDir.toString(), "--admin-token", adminToken, "--rate", "1000000", "--burst", "1000000"));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(false)
-                .redirectError(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
-        // The server must use its embedded PostgreSQL and Redis, whatever this shell has set.
-        builder.environment().remove("QUEUED_DB_URL");
-        builder.environment().remove("QUEUED_REDIS_URL");
-        builder.environment().remove("QUEUED_ADMIN_TOKEN");
-        Process process = builder.start();
+        Launch launch = new Launch(List.copyOf(command), dataDir, log, adminToken);
+        Process process = launch(launch, false);
         // Ctrl-C while the server starts: stop it (and its PostgreSQL, if it got that far) all the same
         Thread startHook = new Thread(() -> {
             stop(process, postmaster(dataDir));
             deleteTree(dataDir);
         }, "bench-stop-starting-server");
         Runtime.getRuntime().addShutdownHook(startHook);
+        URI uri;
+        try {
+            uri = awaitReady(process, log);
+        } catch (IOException e) {
+            removeHook(startHook);
+            stop(process, postmaster(dataDir));
+            deleteTree(dataDir);
+            throw e;
+        }
+        return new ServerProcess(process, launch, uri, startHook);
+    }
+
+    private static Process launch(Launch launch, boolean appendLog) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command())
+                .redirectErrorStream(false)
+                .redirectError(appendLog ? ProcessBuilder.Redirect.appendTo(launch.log().toFile())
+                        : ProcessBuilder.Redirect.to(launch.log().toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        // The server must use its embedded PostgreSQL and Redis, whatever this shell has set.
+        builder.environment().remove("QUEUED_DB_URL");
+        builder.environment().remove("QUEUED_REDIS_URL");
+        builder.environment().remove("QUEUED_ADMIN_TOKEN");
+        return builder.start();
+    }
+
+    /** Waits for the server's {@code READY ws://...} line. */
+    private static URI awaitReady(Process process, Path log) throws IOException, InterruptedException {
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readStdout(process, ready), "bench-server-stdout");
         reader.setDaemon(true);
         reader.start();
-        URI uri;
         try {
-            uri = ready.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return ready.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            String tail = tail(log, 30);
-            removeHook(startHook);
-            stop(process, postmaster(dataDir));
-            deleteTree(dataDir);
             throw new IOException("the vote server did not become ready"
                     + (e instanceof TimeoutException ? " within " + START_TIMEOUT_MS / 1000 + " s" : ": "
-                    + e.getCause().getMessage()) + "\n--- server log ---\n" + tail);
+                    + e.getCause().getMessage()) + "\n--- server log ---\n" + tail(log, 30));
         }
-        return new ServerProcess(process, dataDir, log, uri, adminToken, startHook);
+    }
+
+    /**
+     * Kills the server's JVM with SIGKILL — its PostgreSQL and Redis stay up, as after a crash of the host app —
+     * and starts it again on the same data folder and port (the new one stops the orphans and starts its own).
+     * Returns when it is ready again.
+     */
+    synchronized void killAndRestart() throws IOException, InterruptedException {
+        Process old = process;
+        old.destroyForcibly(); // Process.destroyForcibly is SIGKILL on Linux
+        old.waitFor(10, TimeUnit.SECONDS);
+        Process fresh = launch(launch, true);
+        process = fresh;
+        awaitReady(fresh, launch.log());
+        postmaster = postmaster(launch.dataDir());
+    }
+
+    /** The port of the server's Redis now (from the record the server keeps in its data folder), or -1. */
+    int redisPort() {
+        long[] record = redisRecord();
+        return record == null ? -1 : (int) record[1];
+    }
+
+    private long[] redisRecord() {
+        try {
+            String[] parts = Files.readString(launch.dataDir().resolve("redis.pid")).strip().split("\\s+");
+            return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Kills the server's Redis with SIGKILL (the server keeps running without it). Returns its port. */
+    synchronized int killRedis() throws InterruptedException {
+        long[] record = redisRecord();
+        if (record == null) {
+            throw new IllegalStateException("the server's Redis is not recorded in " + launch.dataDir());
+        }
+        if (ownRedis != null && ownRedis.ports().contains((int) record[1])) {
+            stopOwnRedis();
+            return (int) record[1];
+        }
+        ProcessHandle redis = ProcessHandle.of(record[0]).orElseThrow(() ->
+                new IllegalStateException("the server's Redis (pid " + record[0] + ") is not running"));
+        redis.destroyForcibly();
+        redis.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        return (int) record[1];
+    }
+
+    /** Starts a Redis on that port again (empty, as after a restart); this process stops it at the end. */
+    synchronized void restartRedis(int port) throws IOException {
+        ownRedis = redis.embedded.RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").build();
+        ownRedis.start();
+    }
+
+    private void stopOwnRedis() {
+        if (ownRedis != null) {
+            try {
+                ownRedis.stop();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("[bench] could not stop the restarted Redis: " + e.getMessage());
+            }
+            ownRedis = null;
+        }
+    }
+
+    /** Stops the server's PostgreSQL at once ({@code pg_ctl stop -m immediate}: no checkpoint, like a crash). */
+    synchronized void stopPostgres() throws IOException, InterruptedException {
+        pgCtl("-D", pgData().toString(), "-m", "immediate", "-w", "-t", "30", "stop");
+    }
+
+    /** Starts the server's PostgreSQL again, with the options it last ran with ({@code postmaster.opts}). */
+    synchronized void startPostgres() throws IOException, InterruptedException {
+        List<String> options = postmasterOptions();
+        pgCtl("-D", pgData().toString(), "-o", String.join(" ", options), "-l",
+                launch.dataDir().resolve("postgres-bench-restart.log").toString(), "-w", "-t", "60", "start");
+        postmaster = postmaster(launch.dataDir());
+    }
+
+    private Path pgData() {
+        return launch.dataDir().resolve("postgres");
+    }
+
+    /** The options of {@code postmaster.opts} but the binary and its data folder, still quoted for the shell. */
+    private List<String> postmasterOptions() throws IOException {
+        String opts = Files.readString(pgData().resolve("postmaster.opts")).strip();
+        List<String> tokens = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
+        while (m.find()) {
+            tokens.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        List<String> options = new ArrayList<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            if (tokens.get(i).equals("-D")) {
+                i++;
+                continue;
+            }
+            options.add("\"" + tokens.get(i) + "\"");
+        }
+        return options;
+    }
+
+    private void pgCtl(String... arguments) throws IOException, InterruptedException {
+        String binary = postgresBinary();
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U")); // PostgreSQL refuses to run as root; zonky does the same
+        }
+        command.add(Path.of(binary).resolveSibling("pg_ctl").toString());
+        command.addAll(List.of(arguments));
+        Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(pgCtl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!pgCtl.waitFor(90, TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
+            throw new IOException("pg_ctl " + String.join(" ", arguments) + " failed:\n" + output);
+        }
+    }
+
+    /** The postgres binary the server's PostgreSQL runs (zonky unpacks it into a temporary folder). */
+    private String postgresBinary() throws IOException {
+        String opts = Files.readString(pgData().resolve("postmaster.opts")).strip();
+        return opts.startsWith("\"") ? opts.substring(1, opts.indexOf('"', 1)) : opts.split("\\s+")[0];
     }
 
     private static void readStdout(Process process, CompletableFuture<URI> ready) {
@@ -158,7 +305,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     String adminToken() {
-        return adminToken;
+        return launch.adminToken();
     }
 
     long pid() {
@@ -170,6 +317,7 @@ final class ServerProcess implements AutoCloseable {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.toHandle());
         all.addAll(process.descendants().toList());
+        ProcessHandle postmaster = postmaster(launch.dataDir());
         if (postmaster != null) {
             all.add(postmaster);
             all.addAll(postmaster.descendants().toList());
@@ -192,17 +340,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** The JDBC URL of the server's embedded PostgreSQL (user postgres, no password), from its port file. */
     String jdbcUrl() throws IOException {
-        Path portFile = dataDir.resolve("postgres").resolve("queued-pg-port");
+        Path portFile = launch.dataDir().resolve("postgres").resolve("queued-pg-port");
         int port = Integer.parseInt(Files.readString(portFile).strip());
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
     }
 
     Path log() {
-        return log;
+        return launch.log();
     }
 
     Path dataDir() {
-        return dataDir;
+        return launch.dataDir();
     }
 
     @Override
@@ -211,17 +359,22 @@ final class ServerProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(process, postmaster);
-        deleteTree(dataDir);
+        stopEverything();
         removeHook(hook);
     }
 
     private synchronized void stopQuietly() {
         if (!closed) {
             closed = true;
-            stop(process, postmaster);
-            deleteTree(dataDir);
+            stopEverything();
         }
+    }
+
+    private void stopEverything() {
+        ProcessHandle current = postmaster(launch.dataDir());
+        stop(process, current != null ? current : postmaster);
+        stopOwnRedis();
+        deleteTree(launch.dataDir());
     }
 
     /**

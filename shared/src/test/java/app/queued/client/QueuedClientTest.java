@@ -351,6 +351,23 @@ class QueuedClientTest {
     }
 
     @Test
+    void aRequestWhoseOutcomeTheServerDoesNotKnowIsAskedAgainWithItsIdUntilTheTrueAnswer() {
+        QueuedClient client = client(builder -> builder.requestTimeout(Duration.ofSeconds(8)));
+        assertThat(client.connect()).succeedsWithin(DEADLINE);
+        assertThat(client.joinAsGuest("ABCD", "Ann", null)).succeedsWithin(DEADLINE);
+        server.fail(Request.Vote.class, ErrorCode.OUTCOME_UNKNOWN, "Send it again to get the true answer.");
+
+        CompletableFuture<ServerMessage.Ack> vote = client.vote(1, Protocol.UP);
+        eventually().until(() -> server.requests(Request.Vote.class).size() >= 2);
+        assertThat(vote).as("not the app's business: the client asks again").isNotDone();
+        server.stopFailing(Request.Vote.class);
+
+        assertThat(vote).succeedsWithin(DEADLINE);
+        assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).hasSizeGreaterThan(2)
+                .containsOnly(server.requests(Request.Vote.class).get(0).requestId());
+    }
+
+    @Test
     void pendingRequestsAreBoundedAndFailWhenTheClientCloses() {
         QueuedClient client = client(builder -> builder.maxPending(2));
         CompletableFuture<ServerMessage.Ack> first = client.ping();

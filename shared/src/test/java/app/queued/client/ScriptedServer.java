@@ -145,6 +145,10 @@ final class ScriptedServer extends WebSocketServer {
         }
     }
 
+    void stopFailing(Class<? extends Request> type) {
+        failing.remove(type);
+    }
+
     void refuseJoins(ErrorCode code, String message) {
         joinRefusal = new ServerMessage.Error(null, code, message);
     }

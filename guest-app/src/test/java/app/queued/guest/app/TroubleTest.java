@@ -19,6 +19,7 @@ import app.queued.server.testing.TcpProxy;
 import app.queued.server.testing.TestServer;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -94,11 +95,17 @@ class TroubleTest {
             long despacito = bo.add("kJQP7kiw5Fk");
             bo.vote(despacito, Protocol.UP);
 
+            // The Wi-Fi comes back slow: what the app sends reaches the server a moment later.
+            wifi.delayUpstream(Duration.ofMillis(500));
             wifi.unblock();
             eventually().until(() -> banner() == BannerKind.NONE);
-            long serverSeq = server.lastSeq(room.roomId());
+            // Back in the room, the app resends the offline vote; the server's seq is only final once it is saved
+            // (confirmed: its ack and its event are in). Read before, it could miss the vote — on a busy machine the
+            // resend is still on its way when the banner goes — and Bo would then never be "at" it.
             eventually().until(() -> Fx.get(() -> app.partyModel().queue().stream()
-                    .noneMatch(QueueEntry::confirming)) && bo.view().seq() == serverSeq);
+                    .noneMatch(QueueEntry::confirming)));
+            long serverSeq = server.lastSeq(room.roomId());
+            eventually().until(() -> bo.view().seq() == serverSeq);
             // Exactly the server's queue: our offline vote counted once (rick +1), Bo's moves are all there.
             List<Long> serverOrder = bo.view().queue().stream().map(Track::id).toList();
             eventually().until(() -> shownOrder().equals(serverOrder));

@@ -294,7 +294,8 @@ final class RoomWorker {
                 joinWhileDown(join);
             } else if (command instanceof Command.Write w) {
                 String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
-                boolean doubted = unresolved.contains(key);
+                // a resend of a request in doubt (its first connection dropped meanwhile) may be saved already
+                boolean doubted = unresolved.contains(key) || inDoubt(key);
                 w.peer().send(Codec.write(new ServerMessage.Error(w.request().requestId(),
                         doubted ? ErrorCode.OUTCOME_UNKNOWN : ErrorCode.UNAVAILABLE,
                         doubted ? OUTCOME_UNKNOWN : DATABASE_AWAY)));
@@ -303,6 +304,16 @@ final class RoomWorker {
         if (!inDoubt.isEmpty()) {
             scheduleRecheck();
         }
+    }
+
+    private boolean inDoubt(String key) {
+        for (Command.InDoubt doubt : inDoubt) {
+            if (doubt.original() instanceof Command.Write w
+                    && key.equals(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -563,10 +574,12 @@ final class RoomWorker {
             return;
         }
         if (failure != null) {
-            log.warn("room {}: transaction of {} commands failed{}: {}", roomId, toRun.size(),
-                    committed ? " after its commit" : "", failure.toString());
+            if (!(failure instanceof CommitOutcomeUnknownException)) {
+                log.warn("room {}: transaction of {} commands failed{}: {}", roomId, toRun.size(),
+                        committed ? " after its commit" : "", failure.toString());
+            }
             if (!newSeqs.isEmpty() || failure instanceof RuntimeException) {
-                stale = true; // the room in memory holds changes that were not saved
+                stale = true; // the room in memory holds changes that may not be saved
             }
         }
         if (!committed) {
@@ -595,6 +608,10 @@ final class RoomWorker {
                 } else if (p.duplicateOf == null) {
                     p.fail(ErrorCode.UNAVAILABLE, SAVE_FAILED);
                 }
+            }
+            if (unknown) {
+                log.warn("room {}: the answer to a commit was lost ({}); {} request(s) in doubt, asking the request "
+                        + "log", roomId, failure.getCause(), pendings.stream().filter(p -> p.held).count());
             }
             caughtUp.clear();
             newFrames.clear();
@@ -684,8 +701,8 @@ final class RoomWorker {
                 stale = true;
                 store.failed(e);
                 if (e instanceof CommitOutcomeUnknownException) {
-                    log.warn("room {}: the answer to a vote commit was lost ({}); asking the request log", roomId,
-                            e.getCause().toString());
+                    log.warn("room {}: the answer to a vote commit was lost ({}); {} request(s) in doubt, asking the "
+                            + "request log", roomId, e.getCause().toString(), commands.size());
                     return VoteCommitResult.UNKNOWN;
                 }
                 if (e instanceof SQLException sql && VoteCommit.MISPREDICTED.equals(sql.getSQLState())) {

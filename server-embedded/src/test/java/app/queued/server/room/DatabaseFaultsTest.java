@@ -133,6 +133,44 @@ class DatabaseFaultsTest {
     }
 
     @Test
+    void aVoteResentFromANewConnectionWhileItIsInDoubtIsNeverAnsweredUnavailable() throws Exception {
+        try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana");
+             RawClient ben = RawClient.guest(server.uri(), room.joinCode(), "Ben")) {
+            long track = VotePathTestAccess.add(ana, "dQw4w9WgXcQ");
+            VotePathTestAccess.vote(ben, track, 1);
+            long before = server.lastSeq(room.roomId());
+            ana.awaitState(s -> s.seq() == before);
+            ServerMessage.Snapshot seen = ana.view().toSnapshot();
+            CompletableFuture<Void> lost = db.loseReplyTo(DatabaseFaultsTest::voteCommit, TcpProxy.Loss.CLOSE_AND_BLOCK);
+
+            Request.Vote vote = new Request.Vote("in-doubt", track, 1);
+            ana.sendRaw(Codec.write(vote));
+            await().atMost(PROMPT).until(lost::isDone);
+            await().atMost(PROMPT).until(() -> server.server().database().isDown());
+            ana.close(); // Ana's phone drops its connection too, comes back and resends the vote
+            try (RawClient back = RawClient.greeted(server.uri())) {
+                back.rejoin(new Request.Join(back.nextId(), room.joinCode(), null, ana.guestToken(), null, before),
+                        seen);
+                ServerMessage resent = back.request(vote);
+                assertThat(resent).isInstanceOf(ServerMessage.Error.class);
+                assertThat(((ServerMessage.Error) resent).code()).as("it may be saved: never 'not saved'")
+                        .isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+
+                db.unblock();
+                long stored = loggedSeq(ana.guestId(), vote.requestId());
+                await().atMost(Duration.ofSeconds(10)).until(() -> !server.server().database().isDown());
+                back.forgetReply(vote.requestId());
+                ServerMessage truth = back.request(vote);
+                assertThat(truth).isInstanceOf(ServerMessage.Ack.class);
+                assertThat(((ServerMessage.Ack) truth).seq()).isEqualTo(stored);
+                long last = server.lastSeq(room.roomId());
+                ben.awaitState(s -> s.seq() == last);
+                assertThat(ben.view().track(track).score()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aVoteWhoseAnswerTheNetworkDropsIsAnsweredOnceTheConnectionTimesOut() throws Exception {
         try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana");
              RawClient ben = RawClient.guest(server.uri(), room.joinCode(), "Ben")) {

@@ -38,6 +38,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean blocked;
     private volatile boolean closed;
     private volatile Armed armed;
+    private volatile long upstreamDelayMillis;
 
     private record Armed(Predicate<String> statement, Loss loss, CompletableFuture<Void> lost) {
     }
@@ -82,6 +83,11 @@ public final class TcpProxy implements AutoCloseable {
         CompletableFuture<Void> lost = new CompletableFuture<>();
         armed = new Armed(statement, loss, lost);
         return lost;
+    }
+
+    /** From now on every chunk the client sends reaches the server this much later (a slow link, as Wi-Fi returns). */
+    public void delayUpstream(java.time.Duration delay) {
+        upstreamDelayMillis = delay.toMillis();
     }
 
     private void accept() {
@@ -166,6 +172,10 @@ public final class TcpProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     if (fromClient) {
                         link.fromClient(buffer, n);
+                        long delay = upstreamDelayMillis;
+                        if (delay > 0) {
+                            Thread.sleep(delay); // the simulated link's latency, not a wait for something
+                        }
                     } else if (!link.forwardFromServer(buffer, n)) {
                         continue;
                     }
@@ -174,6 +184,8 @@ public final class TcpProxy implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // one side went away: drop both
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 quietlyClose(from);
                 quietlyClose(to);

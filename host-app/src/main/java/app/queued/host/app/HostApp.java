@@ -103,6 +103,7 @@ public final class HostApp {
     private HistoryViewModel history;
     private FallbackViewModel fallback;
     private KnownRoom openRoom;
+    private volatile String openRoomName;
     private PartyView partyView;
     private PlayerView playerView;
     private TvScreenView tv;
@@ -348,19 +349,48 @@ public final class HostApp {
         System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
         System.out.flush();
 
-        boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride()
-                : server.settings().advertise();
-        if (advertise) {
-            String name = joined.roomName();
-            background.supply(() -> lan.start(name, port)).thenAccept(problem -> {
-                if (problem != null) {
-                    ui.run(() -> party.showNotice(problem));
-                }
-            });
-        }
+        openRoomName = joined.roomName();
+        announce(server.settings().advertise());
         if (config.autoQuit() == HostConfig.AutoQuit.WHEN_OPEN) {
             quit();
         }
+    }
+
+    /**
+     * Announces the open room on the network (mDNS), or stops announcing it: at once, when the host ticks or unticks
+     * "Announce the room on this network", not at the next start. Tests keep rooms off the network altogether.
+     */
+    private void announce(boolean wanted) {
+        RunningServer server = running;
+        String name = openRoomName;
+        if (server == null || name == null) {
+            return;
+        }
+        boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride() && wanted : wanted;
+        int port = server.server().port();
+        background.supply(() -> advertise ? lan.start(name, port) : stopAnnouncing()).thenAccept(problem -> {
+            if (problem != null) {
+                ui.run(() -> party.showNotice(problem));
+            }
+        });
+    }
+
+    private String stopAnnouncing() {
+        lan.close();
+        return null;
+    }
+
+    /** Settings' "Open log folder": the rotating log files of this app ({@code logs/} in the app-data folder). */
+    private void openLogFolder() {
+        java.nio.file.Path logs = app.queued.appdata.Logs.folder(config.appDataDir());
+        background.run(() -> java.nio.file.Files.createDirectories(logs))
+                .whenComplete((ok, failure) -> ui.run(() -> {
+                    try {
+                        config.browser().open(logs.toUri().toString());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        log.warn("Cannot show the log folder {}: {}", logs, e.getMessage());
+                    }
+                }));
     }
 
     /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
@@ -390,7 +420,8 @@ public final class HostApp {
             SettingsViewModel model = new SettingsViewModel(settingsStore, current,
                     server != null ? server.settings() : starter.effective(current), starter.storageFromEnvironment(),
                     credentials, () -> quotaText(server), background, ui);
-            new SettingsView(model, this::restartServer, config.browser()).show(stage);
+            model.setOnSaved(next -> announce(next.advertise()));
+            new SettingsView(model, this::restartServer, config.browser(), this::openLogFolder).show(stage);
         }));
     }
 
@@ -524,6 +555,7 @@ public final class HostApp {
         lan.close();
         partyView = null;
         openRoom = null;
+        openRoomName = null;
         background.run(() -> knownRooms.forget(room)).whenComplete((ok, failure) -> ui.run(() -> {
             showRooms();
             rooms.showNotice("\u201c" + room.name() + "\u201d has ended; its guests were told.");

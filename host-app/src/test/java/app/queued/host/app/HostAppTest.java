@@ -89,6 +89,10 @@ class HostAppTest {
         if (app != null) {
             app.stopEverything();
         }
+        // its database is some 55 MB: nothing of it stays in the temp folder
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     // ---- helpers: FX state is read on the FX thread; every wait has a deadline and a condition ----

@@ -4,6 +4,7 @@ import app.queued.host.party.HostLink;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Results;
+import app.queued.protocol.Role;
 import app.queued.protocol.RoomRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,30 @@ public final class FakeLink implements HostLink {
     @Override
     public CompletableFuture<Results.Members> members() {
         return answer("members", members);
+    }
+
+    public Results.History history = new Results.History(List.of(), "played_at,title,channel,link,added_by,"
+            + "final_score,fallback\n");
+
+    @Override
+    public CompletableFuture<?> setRole(long guestId, Role role) {
+        return answer("setRole " + guestId + " " + role.wire(), null);
+    }
+
+    @Override
+    public CompletableFuture<Results.History> history() {
+        return answer("history", history);
+    }
+
+    @Override
+    public CompletableFuture<Results.FallbackSet> setFallback(String source, List<String> links) {
+        return answer("setFallback " + source + " " + links, new Results.FallbackSet(source,
+                source.equals("links") ? links.size() : 0));
+    }
+
+    @Override
+    public CompletableFuture<?> closeRoom() {
+        return answer("closeRoom", null);
     }
 
     public long count(String prefix) {

@@ -82,7 +82,13 @@ public final class Main implements Callable<Integer> {
 
     enum CatalogChoice { demo, youtube }
 
+    /** Its logging configuration (the library ships none: each app brings its own). */
+    static final String LOGBACK_CONFIG = "app/queued/server/logback-server.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG); // before the first logger
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -48,6 +48,7 @@ public final class GuestApp implements AutoCloseable {
     private SearchViewModel searchModel;
     private JoinViewModel joinModel;
     private boolean closed;
+    private Runnable openLogFolder = () -> { };
     private IntConsumer autoQuit;
 
     public GuestApp(Stage stage, GuestConfig config) {
@@ -75,10 +76,15 @@ public final class GuestApp implements AutoCloseable {
     public void showJoin() {
         discovery.start();
         joinModel = new JoinViewModel(identities, joiner, background, ui, config.clock(), this::showParty);
-        JoinView view = new JoinView(joinModel, discovery);
+        JoinView view = new JoinView(joinModel, discovery, () -> openLogFolder.run());
         show(view.root(), "Queued — join a party");
         joinModel.loadRemembered();
         view.focusFirstEmptyField();
+    }
+
+    /** What "Open log folder" on the start screen does (the application shows the folder with the desktop's tool). */
+    public void setOpenLogFolder(Runnable action) {
+        this.openLogFolder = action;
     }
 
     /**

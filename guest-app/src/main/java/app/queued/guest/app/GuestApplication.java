@@ -1,5 +1,7 @@
 package app.queued.guest.app;
 
+import app.queued.appdata.AppData;
+import app.queued.appdata.Logs;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -11,6 +13,11 @@ public final class GuestApplication extends Application {
     @Override
     public void start(Stage stage) {
         app = new GuestApp(stage, GuestConfig.defaults());
+        java.nio.file.Path logs = Logs.folder(AppData.defaultDir());
+        app.setOpenLogFolder(() -> {
+            logs.toFile().mkdirs();
+            getHostServices().showDocument(logs.toUri().toString());
+        });
         app.start();
         AutoJoin auto = GuestMain.autoJoin();
         if (auto != null) {

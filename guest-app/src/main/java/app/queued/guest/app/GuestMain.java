@@ -1,5 +1,7 @@
 package app.queued.guest.app;
 
+import app.queued.appdata.AppData;
+import app.queued.appdata.Logs;
 import java.util.List;
 import javafx.application.Application;
 
@@ -18,6 +20,8 @@ public final class GuestMain {
     }
 
     public static void main(String[] args) {
+        Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
+        QuietStart.dropClassPathWarning();
         AutoJoin auto;
         try {
             auto = AutoJoin.fromArgs(List.of(args));

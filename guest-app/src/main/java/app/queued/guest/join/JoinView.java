@@ -30,10 +30,14 @@ public final class JoinView {
     @FXML private ProgressIndicator joinProgress;
     @FXML private Label progressLabel;
     @FXML private Label joinError;
+    @FXML private Button logsButton;
+    private final Runnable openLogFolder;
 
-    public JoinView(JoinViewModel model, DiscoveryViewModel discovery) {
+    /** @param openLogFolder shows the app's log files ("Open log folder") */
+    public JoinView(JoinViewModel model, DiscoveryViewModel discovery, Runnable openLogFolder) {
         this.model = model;
         this.discovery = discovery;
+        this.openLogFolder = openLogFolder;
         Fxml.load(this, "Join.fxml");
         bind();
     }
@@ -89,6 +93,11 @@ public final class JoinView {
                 e.consume();
             }
         });
+    }
+
+    @FXML
+    private void onOpenLogs() {
+        openLogFolder.run();
     }
 
     @FXML

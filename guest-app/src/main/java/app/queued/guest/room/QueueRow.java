@@ -74,6 +74,11 @@ final class QueueRow extends HBox {
         entry = next;
         position.setText(Integer.toString(next.position()));
         title.setText(next.title());
+        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
+        if (title.getTooltip() == null) {
+            title.setTooltip(new Tooltip());
+        }
+        title.getTooltip().setText(next.title());
         String channel = next.channel().isBlank() ? "" : next.channel() + " · ";
         String duration = next.durationText().isEmpty() ? "" : " · " + next.durationText();
         meta.setText(channel + (next.mine() ? "added by you" : "added by " + next.addedByName()) + duration);

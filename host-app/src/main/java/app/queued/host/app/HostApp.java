@@ -3,8 +3,14 @@ package app.queued.host.app;
 import app.queued.host.lan.LanAddress;
 import app.queued.invite.InviteLink;
 import app.queued.host.lan.LanAdvertising;
-import app.queued.host.moderation.ModerationView;
-import app.queued.host.moderation.ModerationViewModel;
+import app.queued.host.fallback.FallbackView;
+import app.queued.host.fallback.FallbackViewModel;
+import app.queued.host.history.HistoryView;
+import app.queued.host.history.HistoryViewModel;
+import app.queued.host.people.PeopleView;
+import app.queued.host.people.PeopleViewModel;
+import app.queued.host.rules.RulesView;
+import app.queued.host.rules.RulesViewModel;
 import app.queued.host.party.HostSession;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
@@ -47,6 +53,10 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -61,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class HostApp {
     private static final Logger log = LoggerFactory.getLogger(HostApp.class);
     static final String STYLESHEET = "/app/queued/host/app/host.css";
+    private static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
 
     private final HostConfig config;
     private final Background background = Background.pool("queued-host", 3);
@@ -87,7 +98,12 @@ public final class HostApp {
     private volatile PlayerPage playerPage;
     private PartyViewModel party;
     private PlayerViewModel player;
-    private ModerationViewModel moderation;
+    private RulesViewModel rules;
+    private PeopleViewModel people;
+    private HistoryViewModel history;
+    private FallbackViewModel fallback;
+    private KnownRoom openRoom;
+    private volatile String openRoomName;
     private PartyView partyView;
     private PlayerView playerView;
     private TvScreenView tv;
@@ -96,6 +112,9 @@ public final class HostApp {
     private volatile long roomOpenMillis = -1;
     private EarlyStart early;
     private javafx.scene.web.WebView warmUp;
+    /** Shows a save dialog; tests answer it themselves (a native dialog cannot be clicked headless). */
+    private java.util.function.BiFunction<javafx.stage.FileChooser, Stage, java.io.File> saveDialog =
+            javafx.stage.FileChooser::showSaveDialog;
 
     public HostApp(HostConfig config) {
         this(config, null);
@@ -125,6 +144,7 @@ public final class HostApp {
         stage.getIcons().add(new Image(icon));
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
@@ -194,7 +214,7 @@ public final class HostApp {
             return;
         }
         running = server;
-        log.info("Party server ready on port {} ({} storage, {} catalog)", server.server().port(),
+        log.info("Party server ready on port {} ({} storage; songs from: {})", server.server().port(),
                 server.settings().embedded() ? "built-in" : "external", server.catalog().name());
         showRooms();
     }
@@ -238,8 +258,12 @@ public final class HostApp {
                 event -> {
                     Change change = event.change();
                     if (change instanceof Change.GuestJoined || change instanceof Change.GuestLeft
-                            || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned) {
-                        ui.run(() -> moderation.refreshMembers());
+                            || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned
+                            || change instanceof Change.RoleChanged) {
+                        people.refresh(); // who is here, live
+                    }
+                    if (change instanceof Change.NowPlaying) {
+                        ui.run(() -> history.refresh()); // the song that stopped joined the history
                     }
                     if (config.autoQuit().endsWith(change)) {
                         ui.run(() -> quitAfterGuest(((Change.GuestJoined) change).person()));
@@ -249,11 +273,15 @@ public final class HostApp {
         session = hostSession;
         party = new PartyViewModel(hostSession, ui);
         player = new PlayerViewModel(hostSession, ui, clock);
-        moderation = new ModerationViewModel(hostSession, ui);
+        rules = new RulesViewModel(hostSession, ui);
+        people = new PeopleViewModel(hostSession, ui);
+        history = new HistoryViewModel(hostSession, background, ui, java.time.ZoneId.systemDefault());
+        fallback = new FallbackViewModel(hostSession, ui, setting -> rememberFallback(room, setting));
         party.nowPlayingProperty().addListener((obs, old, now) ->
                 player.nowPlaying(now, party.nowPlayingStartedAtProperty().get()));
         party.queueSizeProperty().addListener((obs, old, now) -> player.queueSize(now.intValue()));
-        party.rulesProperty().addListener((obs, old, now) -> moderation.rulesFromServer(now));
+        party.rulesProperty().addListener((obs, old, now) -> rules.rulesFromServer(now));
+        party.peopleHereProperty().addListener((obs, old, now) -> rules.presentChanged(now.intValue()));
 
         hostSession.open(room.hostToken()).whenComplete((joined, failure) -> ui.run(() -> {
             if (failure != null) {
@@ -280,35 +308,39 @@ public final class HostApp {
         party.apply(session.client().view());
         player.queueSize(party.queueSizeProperty().get());
         player.nowPlaying(party.nowPlayingProperty().get(), party.nowPlayingStartedAtProperty().get());
-        moderation.rulesFromServer(party.rulesProperty().get());
-        moderation.refreshMembers();
+        rules.rulesFromServer(party.rulesProperty().get());
+        rules.presentChanged(party.peopleHereProperty().get());
+        people.refresh();
+        history.refresh();
+        openRoom = room;
+        if (room.fallbackSource() != null) {
+            fallback.show(new FallbackViewModel.Setting(FallbackViewModel.Source.fromWire(room.fallbackSource()),
+                    room.fallbackLinks()));
+        }
+        party.setOnEnded(() -> roomEnded(room));
 
         long t0 = System.nanoTime();
         playerView = new PlayerView(player, playerPage);
         log.info("player view ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        ModerationView moderationView = new ModerationView(moderation);
-        partyView = new PartyView(party, player, moderation, playerView.root(), moderationView.root(),
-                new PartyView.Navigation() {
-                    @Override
-                    public void openTvScreen() {
-                        HostApp.this.openTvScreen();
-                    }
+        PartyView.Tabs tabs = new PartyView.Tabs(new RulesView(rules).root(), new PeopleView(people).root(),
+                new HistoryView(history, this::chooseCsvFile).root(), new FallbackView(fallback).root(),
+                history::refresh);
+        partyView = new PartyView(party, player, rules, playerView.root(), tabs, new PartyView.Navigation() {
+            @Override
+            public void openTvScreen() {
+                HostApp.this.openTvScreen();
+            }
 
-                    @Override
-                    public void openSettings() {
-                        HostApp.this.openSettings();
-                    }
-
-                    @Override
-                    public void quit() {
-                        HostApp.this.quit();
-                    }
-                });
+            @Override
+            public void openSettings() {
+                HostApp.this.openSettings();
+            }
+        });
         partyView.queueList().setAnimated(config.animate());
         setRoot(partyView.root());
-        partyView.installShortcuts(scene);
         stage.setTitle("Queued \u2014 " + joined.roomName() + " \u2014 code " + joined.joinCode());
-        partyView.root().requestFocus();
+        partyView.focus();
+        tick();
 
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         roomOpenMillis = sinceLaunch;
@@ -317,19 +349,48 @@ public final class HostApp {
         System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
         System.out.flush();
 
-        boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride()
-                : server.settings().advertise();
-        if (advertise) {
-            String name = joined.roomName();
-            background.supply(() -> lan.start(name, port)).thenAccept(problem -> {
-                if (problem != null) {
-                    ui.run(() -> party.showNotice(problem));
-                }
-            });
-        }
+        openRoomName = joined.roomName();
+        announce(server.settings().advertise());
         if (config.autoQuit() == HostConfig.AutoQuit.WHEN_OPEN) {
             quit();
         }
+    }
+
+    /**
+     * Announces the open room on the network (mDNS), or stops announcing it: at once, when the host ticks or unticks
+     * "Announce the room on this network", not at the next start. Tests keep rooms off the network altogether.
+     */
+    private void announce(boolean wanted) {
+        RunningServer server = running;
+        String name = openRoomName;
+        if (server == null || name == null) {
+            return;
+        }
+        boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride() && wanted : wanted;
+        int port = server.server().port();
+        background.supply(() -> advertise ? lan.start(name, port) : stopAnnouncing()).thenAccept(problem -> {
+            if (problem != null) {
+                ui.run(() -> party.showNotice(problem));
+            }
+        });
+    }
+
+    private String stopAnnouncing() {
+        lan.close();
+        return null;
+    }
+
+    /** Settings' "Open log folder": the rotating log files of this app ({@code logs/} in the app-data folder). */
+    private void openLogFolder() {
+        java.nio.file.Path logs = app.queued.appdata.Logs.folder(config.appDataDir());
+        background.run(() -> java.nio.file.Files.createDirectories(logs))
+                .whenComplete((ok, failure) -> ui.run(() -> {
+                    try {
+                        config.browser().open(logs.toUri().toString());
+                    } catch (java.io.IOException | RuntimeException e) {
+                        log.warn("Cannot show the log folder {}: {}", logs, e.getMessage());
+                    }
+                }));
     }
 
     /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
@@ -359,7 +420,8 @@ public final class HostApp {
             SettingsViewModel model = new SettingsViewModel(settingsStore, current,
                     server != null ? server.settings() : starter.effective(current), starter.storageFromEnvironment(),
                     credentials, () -> quotaText(server), background, ui);
-            new SettingsView(model, this::restartServer, config.browser()).show(stage);
+            model.setOnSaved(next -> announce(next.advertise()));
+            new SettingsView(model, this::restartServer, config.browser(), this::openLogFolder).show(stage);
         }));
     }
 
@@ -462,15 +524,86 @@ public final class HostApp {
         PartyViewModel model = party;
         if (server != null && model != null) {
             boolean ok = server.server().cacheAvailable();
-            ui.run(() -> model.setCacheAvailable(ok));
+            String catalogProblem = catalogProblem(server);
+            ui.run(() -> {
+                model.setCacheAvailable(ok);
+                model.setCatalogWarning(catalogProblem);
+            });
         }
     }
 
-    private void setRoot(Parent root) {
-        if (partyView != null && root != partyView.root()) {
-            partyView.uninstallShortcuts(scene); // the old room's keys must not act on the next screen
+    /** Why YouTube cannot serve the party as set up (key refused, not set up, quota used up), or null. */
+    private static String catalogProblem(RunningServer server) {
+        if (!(server.catalog() instanceof YouTubeCatalog youtube)) {
+            return null;
         }
+        String problem = youtube.hostProblem();
+        return problem == null ? null : "YouTube: " + problem + " Guests can still vote on the queue.";
+    }
+
+    // ---- the room's end, its fallback and its history file ----
+
+    /** The host ended the party: the room is gone for good, so it leaves the list; back to "Start a party". */
+    private void roomEnded(KnownRoom room) {
+        log.info("room {} ended by the host", room);
+        HostSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        closeRoomWindows();
+        lan.close();
+        partyView = null;
+        openRoom = null;
+        openRoomName = null;
+        background.run(() -> knownRooms.forget(room)).whenComplete((ok, failure) -> ui.run(() -> {
+            showRooms();
+            rooms.showNotice("\u201c" + room.name() + "\u201d has ended; its guests were told.");
+        }));
+    }
+
+    /** The server cannot tell the fallback back, so the app keeps what it last saved with the room. */
+    private void rememberFallback(KnownRoom room, FallbackViewModel.Setting setting) {
+        background.run(() -> knownRooms.in(room.storageKey()).stream()
+                .filter(r -> r.roomId() == room.roomId()).findFirst()
+                .ifPresent(known -> {
+                    try {
+                        knownRooms.put(known.withFallback(setting.source().wire(), setting.links()));
+                    } catch (java.io.IOException e) {
+                        log.warn("could not remember the fallback of {}: {}", room, e.getMessage());
+                    }
+                }));
+    }
+
+    private java.util.Optional<java.nio.file.Path> chooseCsvFile(String suggestedName) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save the party's history");
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV (spreadsheets)",
+                "*.csv"));
+        java.io.File file = saveDialog.apply(chooser, stage);
+        return java.util.Optional.ofNullable(file).map(java.io.File::toPath);
+    }
+
+    private void setRoot(Parent root) {
         scene.setRoot(root);
+    }
+
+    /**
+     * Every key of the window passes here first (a filter, so no control — not even the player's web view, which
+     * swallows keys — can keep a shortcut from working). Ctrl+Q quits from any screen; the room's own keys act only
+     * while the room screen shows (a reopened room's screen is a new one: its keys are always the ones in use).
+     */
+    private void onKey(KeyEvent e) {
+        if (QUIT.match(e)) {
+            e.consume();
+            quit();
+            return;
+        }
+        PartyView room = partyView;
+        if (room != null && scene.getRoot() == room.root() && room.handleKey(e)) {
+            e.consume();
+        }
     }
 
     private static Parent message(String text) {
@@ -483,6 +616,11 @@ public final class HostApp {
 
     // ---- for tests ----
 
+    /** Answers "Export CSV…" without a native dialog. */
+    public void answerSaveDialogs(java.util.function.BiFunction<javafx.stage.FileChooser, Stage, java.io.File> dialog) {
+        this.saveDialog = dialog;
+    }
+
     public PartyViewModel party() {
         return party;
     }
@@ -491,8 +629,20 @@ public final class HostApp {
         return player;
     }
 
-    public ModerationViewModel moderation() {
-        return moderation;
+    public RulesViewModel rules() {
+        return rules;
+    }
+
+    public PeopleViewModel people() {
+        return people;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
+    public FallbackViewModel fallback() {
+        return fallback;
     }
 
     public PlayerView playerView() {

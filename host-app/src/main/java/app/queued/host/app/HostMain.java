@@ -3,6 +3,7 @@ package app.queued.host.app;
 import app.queued.host.settings.SettingsStore;
 import app.queued.host.startup.ServerStarter;
 import app.queued.appdata.AppData;
+import app.queued.appdata.Logs;
 import java.util.List;
 import javafx.application.Application;
 
@@ -23,6 +24,8 @@ public final class HostMain {
     }
 
     public static void main(String[] args) {
+        Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
+        QuietStart.dropClassPathWarning();
         List<String> list = List.of(args);
         HostConfig c = HostConfig.defaults(AppData.defaultDir(), System.getenv(), url -> { }, () -> { })
                 .withAutoRoom(option(list, "--room"), HostConfig.AutoQuit.fromArgs(list));

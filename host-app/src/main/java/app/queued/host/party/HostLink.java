@@ -2,6 +2,8 @@ package app.queued.host.party;
 
 import app.queued.protocol.RoomRules;
 import app.queued.protocol.Results;
+import app.queued.protocol.Role;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,4 +30,15 @@ public interface HostLink {
     CompletableFuture<?> unban(long guestId);
 
     CompletableFuture<Results.Members> members();
+
+    /** Makes a guest a co-host ({@link Role#COHOST}) or a co-host a guest again ({@link Role#GUEST}). */
+    CompletableFuture<?> setRole(long guestId, Role role);
+
+    CompletableFuture<Results.History> history();
+
+    /** {@code source}: {@code none}, {@code history} or {@code links} (then {@code links} is the list). */
+    CompletableFuture<Results.FallbackSet> setFallback(String source, List<String> links);
+
+    /** Ends the party for everyone; the room cannot be opened again. */
+    CompletableFuture<?> closeRoom();
 }

@@ -7,6 +7,8 @@ import app.queued.client.RoomView;
 import app.queued.protocol.Codec;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
+import app.queued.protocol.Role;
+import java.util.List;
 import app.queued.protocol.RoomRules;
 import app.queued.protocol.ServerMessage;
 import java.net.URI;
@@ -117,6 +119,28 @@ public final class HostSession implements HostLink, AutoCloseable {
     public CompletableFuture<Results.Members> members() {
         return client.send(new Request.Members(client.nextRequestId()))
                 .thenApply(ack -> Codec.result(ack, Results.Members.class));
+    }
+
+    @Override
+    public CompletableFuture<?> setRole(long guestId, Role role) {
+        return client.send(new Request.SetRole(client.nextRequestId(), guestId, role));
+    }
+
+    @Override
+    public CompletableFuture<Results.History> history() {
+        return client.send(new Request.History(client.nextRequestId()))
+                .thenApply(ack -> Codec.result(ack, Results.History.class));
+    }
+
+    @Override
+    public CompletableFuture<Results.FallbackSet> setFallback(String source, List<String> links) {
+        return client.send(new Request.SetFallback(client.nextRequestId(), source, links))
+                .thenApply(ack -> Codec.result(ack, Results.FallbackSet.class));
+    }
+
+    @Override
+    public CompletableFuture<?> closeRoom() {
+        return client.send(new Request.CloseRoom(client.nextRequestId()));
     }
 
     /** Returns at once; the client's threads end shortly after. */

@@ -1,55 +1,78 @@
 package app.queued.host.party;
 
 import app.queued.host.invite.QrCodeView;
-import app.queued.host.moderation.ModerationViewModel;
 import app.queued.host.player.PlayerViewModel;
+import app.queued.host.rules.RulesViewModel;
 import app.queued.host.ui.Fxml;
 import app.queued.protocol.CatalogEntry;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The room screen: join code and address large at the top, the player on the left, the queue in the middle (rows
- * slide as votes reorder it), moderation on the right. Thin: binds to the view models and forwards the host's
- * clicks and keys.
+ * The room screen: join code, address and QR code large at the top, the player on the left, the queue in the
+ * middle (rows slide as votes reorder it), and the host's tabs on the right — Rules, People, History, Fallback.
+ * Thin: binds to the view models and forwards the host's clicks and keys.
  */
 public final class PartyView {
     /** Big enough for a phone held a little away from the laptop's screen: about 3 pixels a module. */
     static final double QR_SIDE = 112;
+
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination LOUDER = new KeyCodeCombination(KeyCode.UP, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination SOFTER = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination LOCK_ADDING = new KeyCodeCombination(KeyCode.L,
+            KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination LOCK_VOTING = new KeyCodeCombination(KeyCode.L,
+            KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination TV = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination TV_KEY = new KeyCodeCombination(KeyCode.F11);
+    private static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA,
+            KeyCombination.SHORTCUT_DOWN);
 
     /** Where the screen's buttons lead outside this screen. */
     public interface Navigation {
         void openTvScreen();
 
         void openSettings();
+    }
 
-        void quit();
+    /** The host's tabs on the right; {@code onHistoryShown} runs when the History tab is chosen. */
+    public record Tabs(Node rules, Node people, Node history, Node fallback, Runnable onHistoryShown) {
     }
 
     private final PartyViewModel model;
     private final PlayerViewModel player;
-    private final ModerationViewModel moderation;
+    private final RulesViewModel rulesModel;
     private final Navigation navigation;
     private final Parent root;
     private final QueueList queueList;
     private final QrCodeView qrCode = new QrCodeView(QR_SIDE);
-    private final javafx.event.EventHandler<KeyEvent> keys = this::onKey;
 
+    @FXML private BorderPane screen;
     @FXML private Label roomName;
     @FXML private Label presence;
     @FXML private Label rules;
@@ -58,6 +81,8 @@ public final class PartyView {
     @FXML private StackPane qrHolder;
     @FXML private Button tvButton;
     @FXML private Button settingsButton;
+    @FXML private Button endButton;
+    @FXML private Label catalogWarning;
     @FXML private VBox playerHolder;
     @FXML private TextField addField;
     @FXML private Button addButton;
@@ -70,16 +95,26 @@ public final class PartyView {
     @FXML private ScrollPane queueScroll;
     @FXML private StackPane queueHolder;
     @FXML private Label emptyQueue;
-    @FXML private VBox moderationHolder;
+    @FXML private TabPane sideTabs;
+    @FXML private Tab historyTab;
+    @FXML private ScrollPane rulesHolder;
+    @FXML private StackPane peopleHolder;
+    @FXML private StackPane historyHolder;
+    @FXML private ScrollPane fallbackHolder;
     @FXML private Label connection;
     @FXML private Label cacheWarning;
     @FXML private Label notice;
+    @FXML private StackPane confirmEnd;
+    @FXML private Label confirmTitle;
+    @FXML private Label confirmText;
+    @FXML private Button keepParty;
+    @FXML private Button endForAll;
 
-    public PartyView(PartyViewModel model, PlayerViewModel player, ModerationViewModel moderation,
-                     Node playerNode, Node moderationNode, Navigation navigation) {
+    public PartyView(PartyViewModel model, PlayerViewModel player, RulesViewModel rulesModel, Node playerNode,
+                     Tabs tabs, Navigation navigation) {
         this.model = model;
         this.player = player;
-        this.moderation = moderation;
+        this.rulesModel = rulesModel;
         this.navigation = navigation;
         this.queueList = new QueueList(new QueueList.Actions() {
             @Override
@@ -100,7 +135,15 @@ public final class PartyView {
         this.queueList.setId("queue");
         this.root = Fxml.load(this, "Party.fxml");
         playerHolder.getChildren().add(playerNode);
-        moderationHolder.getChildren().add(moderationNode);
+        rulesHolder.setContent(tabs.rules());
+        peopleHolder.getChildren().add(tabs.people());
+        historyHolder.getChildren().add(tabs.history());
+        fallbackHolder.setContent(tabs.fallback());
+        historyTab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                tabs.onHistoryShown().run();
+            }
+        });
     }
 
     public Parent root() {
@@ -114,22 +157,30 @@ public final class PartyView {
     @FXML
     private void initialize() {
         roomName.textProperty().bind(model.roomNameProperty());
+        roomName.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> new Tooltip(model.roomNameProperty().get()), model.roomNameProperty()));
         presence.textProperty().bind(model.presenceTextProperty());
         rules.textProperty().bind(model.rulesTextProperty());
         joinCode.textProperty().bind(model.joinCodeProperty());
         address.textProperty().bind(model.addressProperty());
         qrCode.setId("roomQr");
-        qrCode.codeProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+        qrCode.codeProperty().bind(Bindings.createObjectBinding(
                 () -> model.inviteProperty().get() == null ? null : model.inviteProperty().get().qrCode(),
                 model.inviteProperty()));
         qrHolder.getChildren().add(qrCode);
+        catalogWarning.textProperty().bind(model.catalogWarningProperty());
+        catalogWarning.visibleProperty().bind(model.catalogWarningProperty().isNotEmpty());
+        catalogWarning.managedProperty().bind(catalogWarning.visibleProperty());
         connection.textProperty().bind(model.connectionProperty());
         cacheWarning.textProperty().bind(model.cacheWarningProperty());
         cacheWarning.visibleProperty().bind(model.cacheWarningProperty().isNotEmpty());
         cacheWarning.managedProperty().bind(cacheWarning.visibleProperty());
         notice.textProperty().bind(model.noticeProperty());
         skipText.textProperty().bind(model.skipTextProperty());
-        queueTitle.textProperty().bind(model.queueSizeProperty().asString("Up next \u00b7 %d songs"));
+        queueTitle.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = model.queueSizeProperty().get();
+            return "Up next \u00b7 " + (n == 1 ? "1 song" : n + " songs");
+        }, model.queueSizeProperty()));
 
         queueScroll.setContent(queueList);
         queueScroll.setFitToWidth(true);
@@ -144,51 +195,80 @@ public final class PartyView {
         addButton.setOnAction(e -> model.addOrSearch());
         searchResults.setItems(model.searchResults());
         searchResults.setCellFactory(list -> new ResultCell());
-        searchPanel.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.searchResults()));
-        searchSource.textProperty().bind(javafx.beans.binding.Bindings.concat("Found in the ",
-                model.searchSourceProperty()));
+        searchPanel.visibleProperty().bind(Bindings.isNotEmpty(model.searchResults()));
+        searchSource.textProperty().bind(Bindings.concat("Found in the ", model.searchSourceProperty()));
         closeSearch.setOnAction(e -> model.clearSearch());
 
         tvButton.setOnAction(e -> navigation.openTvScreen());
         settingsButton.setOnAction(e -> navigation.openSettings());
+        endButton.setOnAction(e -> model.askToEnd());
+
+        confirmEnd.visibleProperty().bind(model.confirmingEndProperty());
+        confirmTitle.textProperty().bind(Bindings.concat("End \u201c", model.roomNameProperty(),
+                "\u201d for everyone?"));
+        confirmText.textProperty().bind(model.endWarningProperty());
+        keepParty.setOnAction(e -> model.cancelEnd());
+        endForAll.setOnAction(e -> model.endParty());
+        model.confirmingEndProperty().addListener((obs, was, asking) -> {
+            if (asking) {
+                keepParty.requestFocus(); // Enter keeps the party: ending takes a deliberate click
+            } else {
+                screen.requestFocus();
+            }
+        });
+    }
+
+    /** Puts the keyboard on the room screen (not in a text field), where the shortcuts act. */
+    public void focus() {
+        screen.requestFocus();
     }
 
     /**
-     * Keyboard shortcuts for the common host actions. Letters and Space act only when no text field has the focus.
+     * This screen's keys, from the scene's key filter: before any control — the player's web view included — can
+     * swallow them. Letters and Space act only when no text field has the focus. Returns whether it was one.
      */
-    public void installShortcuts(Scene scene) {
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+F"), () -> addField.requestFocus());
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+RIGHT"), player::skip);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+UP"), () -> player.changeVolume(10));
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+DOWN"), () -> player.changeVolume(-10));
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+L"), moderation::toggleAddingLocked);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Shift+L"), moderation::toggleVotingLocked);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+T"), navigation::openTvScreen);
-        scene.getAccelerators().put(KeyCombination.keyCombination("F11"), navigation::openTvScreen);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+COMMA"), navigation::openSettings);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Q"), navigation::quit);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
-    }
-
-    /** Takes this screen's keys off the scene (the screen is being replaced). */
-    public void uninstallShortcuts(Scene scene) {
-        scene.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
-        scene.getAccelerators().clear();
-    }
-
-    private void onKey(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown()) {
-            return;
+    public boolean handleKey(KeyEvent e) {
+        if (model.confirmingEndProperty().get()) {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                model.cancelEnd();
+                return true;
+            }
+            return false; // the dialog's buttons take Enter; nothing else acts behind it
         }
-        boolean typing = root.getScene().getFocusOwner() instanceof TextInputControl;
+        if (LOCK_VOTING.match(e)) {
+            rulesModel.toggleVotingLocked();
+        } else if (LOCK_ADDING.match(e)) {
+            rulesModel.toggleAddingLocked();
+        } else if (FIND.match(e)) {
+            addField.requestFocus();
+        } else if (NEXT.match(e)) {
+            player.skip();
+        } else if (LOUDER.match(e)) {
+            player.changeVolume(10);
+        } else if (SOFTER.match(e)) {
+            player.changeVolume(-10);
+        } else if (TV.match(e) || TV_KEY.match(e)) {
+            navigation.openTvScreen();
+        } else if (SETTINGS.match(e)) {
+            navigation.openSettings();
+        } else {
+            return plainKey(e);
+        }
+        return true;
+    }
+
+    private boolean plainKey(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
+            return false;
+        }
+        boolean typing = root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl;
         if (e.getCode() == KeyCode.ESCAPE && typing) {
             model.clearSearch();
-            root.requestFocus();
-            e.consume();
-            return;
+            screen.requestFocus();
+            return true;
         }
         if (typing) {
-            return;
+            return false;
         }
         switch (e.getCode()) {
             case SPACE -> player.togglePlay();
@@ -200,15 +280,15 @@ public final class PartyView {
             case N -> player.skip();
             case SLASH -> addField.requestFocus();
             default -> {
-                return;
+                return false;
             }
         }
-        e.consume();
+        return true;
     }
 
     private final class ResultCell extends ListCell<CatalogEntry> {
         ResultCell() {
-            setPrefWidth(0); // fit the list's width (long titles are cut with an ellipsis) instead of scrolling sideways
+            setPrefWidth(0); // fit the list's width instead of scrolling sideways
         }
 
         @Override
@@ -217,10 +297,13 @@ public final class PartyView {
             if (empty || entry == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             Label title = new Label(entry.title());
             title.getStyleClass().add("result-title");
+            title.setWrapText(true); // a long title takes a second line rather than "…"
+            title.setMaxHeight(40);
             Label channel = new Label(entry.channel() + " \u00b7 "
                     + QueueEntry.Clock.format(entry.durationSeconds()));
             channel.getStyleClass().add("result-details");
@@ -230,14 +313,15 @@ public final class PartyView {
             add.setOnAction(e -> model.add(entry));
             title.setMinWidth(0);
             channel.setMinWidth(0);
-            add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            add.setMinWidth(Region.USE_PREF_SIZE);
             VBox text = new VBox(2, title, channel);
             text.setMinWidth(0);
-            javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
-            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, text, add);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox row = new HBox(8, text, add);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             setText(null);
             setGraphic(row);
+            setTooltip(new Tooltip(entry.title()));
         }
     }
 }

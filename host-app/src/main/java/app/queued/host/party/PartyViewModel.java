@@ -44,9 +44,14 @@ public final class PartyViewModel {
     private final StringProperty address = new SimpleStringProperty("");
     private final ObjectProperty<InviteLink> invite = new SimpleObjectProperty<>();
     private final IntegerProperty guestsHere = new SimpleIntegerProperty(0);
+    private final IntegerProperty peopleHere = new SimpleIntegerProperty(0);
     private final StringProperty presenceText = new SimpleStringProperty("Nobody here yet");
     private final StringProperty connection = new SimpleStringProperty("");
     private final StringProperty cacheWarning = new SimpleStringProperty("");
+    private final StringProperty catalogWarning = new SimpleStringProperty("");
+    private final BooleanProperty confirmingEnd = new SimpleBooleanProperty(false);
+    private final StringProperty endWarning = new SimpleStringProperty("");
+    private Runnable onEnded = () -> { };
     private final ObservableList<QueueEntry> queue = FXCollections.observableArrayList();
     // one read-only face each: a fresh unmodifiable wrapper per call would drop its listeners when collected
     private final ObservableList<QueueEntry> queueView = FXCollections.unmodifiableObservableList(queue);
@@ -131,29 +136,39 @@ public final class PartyViewModel {
         long guests = view.present().stream().filter(p -> p.role() != Role.HOST && p.guestId() != myGuestId).count();
         guestsHere.set((int) guests);
         presenceText.set(guests == 0 ? "No guests yet" : guests == 1 ? "1 guest here" : guests + " guests here");
+        peopleHere.set(view.present().size());
         skipText.set(playing == null || view.skipCount() == 0 ? ""
                 : view.skipCount() + " of " + view.skipsNeeded() + " asked to skip");
         closed.set(view.closed());
     }
 
+    /** The rules in a line under the room's name, e.g. "adding paused · at most 3 songs per guest · skip: 50 % ask". */
     static String describe(RoomRules rules) {
         List<String> parts = new ArrayList<>();
-        if (rules.addingLocked()) {
-            parts.add("adding locked");
-        }
-        if (rules.votingLocked()) {
-            parts.add("voting locked");
-        }
-        if (rules.maxQueuedPerGuest() != null) {
-            parts.add("max " + rules.maxQueuedPerGuest() + " per guest");
-        }
         if (rules.voteOnly()) {
             parts.add("vote-only");
+        } else if (rules.addingLocked()) {
+            parts.add("adding paused");
+        }
+        if (rules.votingLocked()) {
+            parts.add("voting paused");
+        } else if (!rules.downvotes()) {
+            parts.add("no downvotes");
+        }
+        if (rules.maxQueuedPerGuest() != null) {
+            parts.add("at most " + rules.maxQueuedPerGuest() + (rules.maxQueuedPerGuest() == 1 ? " song" : " songs")
+                    + " per guest");
+        }
+        if (rules.maxTrackSeconds() != null) {
+            parts.add("songs up to " + Math.round(rules.maxTrackSeconds() / 60.0) + " min");
+        }
+        if (rules.autoRemoveAt() != null) {
+            parts.add("dropped at \u2212" + (-rules.autoRemoveAt()));
         }
         if (RoomRules.FAIR.equals(rules.ordering())) {
             parts.add("fair order");
         }
-        parts.add("skip at " + Math.round(rules.skipShare() * 100) + "%");
+        parts.add("skip when " + Math.round(rules.skipShare() * 100) + " % ask");
         return String.join(" \u00b7 ", parts);
     }
 
@@ -176,6 +191,49 @@ public final class PartyViewModel {
         notice.set(text);
     }
 
+    /**
+     * A line for the host when the song catalog cannot work as set up (YouTube's key refused, not set up, today's
+     * quota used up); empty when all is well. Call on the UI thread.
+     */
+    public void setCatalogWarning(String sentence) {
+        catalogWarning.set(sentence == null ? "" : sentence);
+    }
+
+    // ---- ending the party ----
+
+    /** What runs once the server ended the room (the app leads back to its list of parties). */
+    public void setOnEnded(Runnable onEnded) {
+        this.onEnded = onEnded;
+    }
+
+    /** "End party": first says what happens to the guests, and waits for the host to confirm. */
+    public void askToEnd() {
+        int guests = guestsHere.get();
+        String who = guests == 0 ? "Nobody is here right now."
+                : (guests == 1 ? "The 1 guest here is" : "The " + guests + " guests here are")
+                + " disconnected at once and read \u201cThe host ended the party. Thanks for coming!\u201d";
+        endWarning.set(who + " Nobody can join this party again \u2014 you neither \u2014 so it leaves your list of "
+                + "parties. Export its history first if you want to keep it.");
+        confirmingEnd.set(true);
+    }
+
+    public void cancelEnd() {
+        confirmingEnd.set(false);
+    }
+
+    /** Ends the party for everyone ({@code closeRoom}); on success {@link #setOnEnded the app} takes over. */
+    public void endParty() {
+        confirmingEnd.set(false);
+        notice.set("Ending the party\u2026");
+        link.closeRoom().whenComplete((ack, failure) -> ui.run(() -> {
+            if (failure != null) {
+                notice.set("The party could not be ended: " + Failures.sentence(failure));
+            } else {
+                onEnded.run();
+            }
+        }));
+    }
+
     // ---- the host's own actions ----
 
     /** Sets the host's vote; the same value again takes it back. */
@@ -192,14 +250,21 @@ public final class PartyViewModel {
         link.remove(trackId).whenComplete((ack, failure) -> report(failure, "Removed \u201c" + title + "\u201d."));
     }
 
-    /** A YouTube link or id is added; anything else is searched. */
+    /**
+     * A link or video id is added (a link that is not YouTube's is said so, as on the guest's screen); anything else
+     * — "youtube rewind" included — is searched.
+     */
     public void addOrSearch() {
         String text = addText.get() == null ? "" : addText.get().strip();
         if (text.isEmpty()) {
             return;
         }
         if (looksLikeLink(text)) {
-            add(text);
+            try {
+                add(YouTubeLinks.videoId(text));
+            } catch (IllegalArgumentException notAVideo) {
+                notice.set(notAVideo.getMessage());
+            }
             return;
         }
         link.search(text).whenComplete((results, failure) -> ui.run(() -> {
@@ -215,10 +280,17 @@ public final class PartyViewModel {
         }));
     }
 
+    /** A link has no spaces and a scheme, "www." or a host with a path; an id is 11 characters, not all letters. */
     static boolean looksLikeLink(String text) {
+        if (text.chars().anyMatch(Character::isWhitespace)) {
+            return false; // "youtube rewind", "queen live": a search
+        }
         String lower = text.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("youtu")) {
+        if (lower.contains("://") || lower.startsWith("www.") || lower.startsWith("//")) {
             return true;
+        }
+        if (lower.matches("([a-z0-9-]+\\.)+[a-z]{2,}(:\\d+)?/.*")) {
+            return true; // youtu.be/ID, vimeo.com/1234
         }
         return YouTubeLinks.isVideoId(text) && !text.chars().allMatch(Character::isLetter);
     }
@@ -308,6 +380,11 @@ public final class PartyViewModel {
         return invite;
     }
 
+    /** Everyone in the room now, the host included (the vote-to-skip share counts them). */
+    public ReadOnlyIntegerProperty peopleHereProperty() {
+        return peopleHere;
+    }
+
     public ReadOnlyIntegerProperty guestsHereProperty() {
         return guestsHere;
     }
@@ -318,6 +395,19 @@ public final class PartyViewModel {
 
     public ReadOnlyStringProperty connectionProperty() {
         return connection;
+    }
+
+    public ReadOnlyStringProperty catalogWarningProperty() {
+        return catalogWarning;
+    }
+
+    public ReadOnlyBooleanProperty confirmingEndProperty() {
+        return confirmingEnd;
+    }
+
+    /** What ending the party does to the guests, shown before the host confirms. */
+    public ReadOnlyStringProperty endWarningProperty() {
+        return endWarning;
     }
 
     public ReadOnlyStringProperty cacheWarningProperty() {

@@ -60,6 +60,11 @@ final class QueueRow extends HBox {
     void update(QueueEntry entry) {
         position.setText(Integer.toString(entry.position()));
         title.setText(entry.title());
+        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
+        if (title.getTooltip() == null) {
+            title.setTooltip(new javafx.scene.control.Tooltip());
+        }
+        title.getTooltip().setText(entry.title() + "\n" + entry.channel() + " \u00b7 added by " + entry.addedByName());
         details.setText(entry.channel() + " \u00b7 " + entry.duration() + " \u00b7 by " + entry.addedByName());
         score.setText((entry.score() > 0 ? "+" : "") + entry.score());
         score.getStyleClass().removeAll("positive", "negative");

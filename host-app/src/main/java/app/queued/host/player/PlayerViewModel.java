@@ -84,6 +84,8 @@ public final class PlayerViewModel {
     private int queueSize;
     private Long startedAt;
 
+    static final String NOTHING_TO_SKIP = "Nothing is playing and the queue is empty, so there is nothing to skip.";
+
     public PlayerViewModel(HostLink link, UiThread ui, Clock clock) {
         this.link = link;
         this.ui = ui;
@@ -264,7 +266,14 @@ public final class PlayerViewModel {
     public void skip() {
         Track now = track.get();
         if (now == null) {
-            maybeStart();
+            // say why nothing happens rather than nothing at all
+            if (queueSize == 0) {
+                notice.set(NOTHING_TO_SKIP);
+            } else if (!apiReady || mode.get() == Mode.OFFLINE) {
+                notice.set("Nothing is playing: the player cannot reach YouTube, so the next song waits.");
+            } else {
+                maybeStart();
+            }
             return;
         }
         link.skip(now.id()).whenComplete((ack, failure) -> ui.run(() -> {

@@ -29,6 +29,7 @@ public final class RoomsView {
     @FXML private Button forget;
     @FXML private Button settings;
     @FXML private Label error;
+    @FXML private Label notice;
 
     public RoomsView(RoomsViewModel model, Runnable openSettings) {
         this.model = model;
@@ -69,6 +70,9 @@ public final class RoomsView {
         forget.setOnAction(e -> model.forget(rooms.getSelectionModel().getSelectedItem()));
         settings.setOnAction(e -> openSettings.run());
         error.textProperty().bind(model.errorProperty());
+        notice.textProperty().bind(model.noticeProperty());
+        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
     }
 
     private static final class RoomCell extends ListCell<KnownRoom> {

@@ -27,6 +27,7 @@ public final class RoomsViewModel {
         Results.RoomCreated create(String name) throws Exception;
     }
 
+    private final javafx.beans.property.StringProperty notice = new javafx.beans.property.SimpleStringProperty("");
     private final KnownRooms known;
     private final String storageKey;
     private final RoomCreator creator;
@@ -133,6 +134,15 @@ public final class RoomsViewModel {
     /** The room named so (case-insensitive), if this app knows one: used by {@code --room}. */
     public KnownRoom findByName(String name, List<KnownRoom> list) {
         return list.stream().filter(r -> r.name().equalsIgnoreCase(name.strip())).findFirst().orElse(null);
+    }
+
+    /** Tells the screen something that went well (e.g. a party that just ended). */
+    public void showNotice(String message) {
+        notice.set(message);
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice;
     }
 
     /** Tells the screen that opening a room failed (e.g. its token is no longer valid). */

@@ -49,11 +49,16 @@ public final class SettingsView {
     @FXML private Button save;
     @FXML private Button restartButton;
     @FXML private Button close;
+    @FXML private Button openLogs;
+    private final Runnable openLogFolder;
 
-    public SettingsView(SettingsViewModel model, Runnable restart, YouTubeCredentials.Browser browser) {
+    /** @param openLogFolder shows the app's log files (a file manager on the app-data folder's logs/) */
+    public SettingsView(SettingsViewModel model, Runnable restart, YouTubeCredentials.Browser browser,
+                        Runnable openLogFolder) {
         this.model = model;
         this.restart = restart;
         this.browser = browser;
+        this.openLogFolder = openLogFolder;
         this.root = Fxml.load(this, "Settings.fxml");
     }
 
@@ -111,6 +116,7 @@ public final class SettingsView {
             restart.run();
         });
         close.setOnAction(e -> close());
+        openLogs.setOnAction(e -> openLogFolder.run());
     }
 
     public void show(Stage owner) {

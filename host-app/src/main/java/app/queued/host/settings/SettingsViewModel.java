@@ -102,6 +102,13 @@ public final class SettingsViewModel {
                 oauthClientId.get(), oauthClientSecret.get(), advertise.get());
     }
 
+    private java.util.function.Consumer<HostSettings> onSaved = next -> { };
+
+    /** What else happens once the settings are saved: the announcement goes on or off at once. */
+    public void setOnSaved(java.util.function.Consumer<HostSettings> onSaved) {
+        this.onSaved = onSaved;
+    }
+
     /** Saves the form; says whether the server must restart for it to take effect. */
     public void save() {
         HostSettings next;
@@ -121,6 +128,7 @@ public final class SettingsViewModel {
             boolean restart = needsRestart(next);
             restartNeeded.set(restart);
             notice.set(restart ? "Saved. Restart the server to use the new storage, port or catalog." : "Saved.");
+            onSaved.accept(next);
         }));
     }
 

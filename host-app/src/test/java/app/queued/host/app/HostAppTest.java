@@ -8,11 +8,13 @@ import app.queued.client.ConnectionStatus;
 import app.queued.client.QueuedClient;
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
+import app.queued.host.invite.QrReading;
 import app.queued.host.room.KnownRooms;
 import app.queued.host.settings.SettingsStore;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Results;
+import app.queued.protocol.Role;
 import app.queued.protocol.Track;
 import app.queued.server.catalog.DemoCatalog;
 import java.nio.file.Files;
@@ -87,6 +89,10 @@ class HostAppTest {
         if (app != null) {
             app.stopEverything();
         }
+        // its database is some 55 MB: nothing of it stays in the temp folder
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     // ---- helpers: FX state is read on the FX thread; every wait has a deadline and a condition ----
@@ -126,6 +132,19 @@ class HostAppTest {
         return guest.view();
     }
 
+    /** Chooses one of the room screen's tabs on the right (Rules, People, History, Fallback). */
+    private void showTab(String id) {
+        robot.interact(() -> {
+            javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) node("#sideTabs").orElseThrow();
+            tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        });
+    }
+
+    private void pressCtrl(KeyCode key) {
+        robot.press(KeyCode.CONTROL, key).release(key, KeyCode.CONTROL);
+    }
+
     // ---- the party ----
 
     @Test
@@ -146,6 +165,9 @@ class HostAppTest {
         assertThat(code).hasSize(6);
         assertThat(text("#roomName")).isEqualTo("Test party");
         assertThat(text("#address")).contains(":" + app.running().server().port());
+        // the QR code beside it opens the web guest with this room's code filled in
+        assertThat(QrReading.decode(node("#roomQr").orElseThrow()))
+                .isEqualTo("http://127.0.0.1:" + app.running().server().port() + "/#code=" + code);
         try (Connection c = app.running().server().database().connection();
              PreparedStatement ps = c.prepareStatement("SELECT name FROM room WHERE join_code = ?")) {
             ps.setString(1, code);
@@ -240,28 +262,56 @@ class HostAppTest {
 
         robot.clickOn("#capEnabled");
         waitFor(SOON, () -> Integer.valueOf(3).equals(guestView().rules().maxQueuedPerGuest()));
+        robot.clickOn("#maxLengthEnabled");
+        waitFor(SOON, () -> Integer.valueOf(600).equals(guestView().rules().maxTrackSeconds()));
+        robot.clickOn("#autoRemoveEnabled");
+        waitFor(SOON, () -> Integer.valueOf(-3).equals(guestView().rules().autoRemoveAt()));
+        robot.clickOn("#voteOnly");
+        waitFor(SOON, () -> guestView().rules().voteOnly());
+        robot.clickOn("#voteOnly");
+        waitFor(SOON, () -> !guestView().rules().voteOnly());
 
         // the vote-to-skip share: the slider commits on release; here its model takes the value directly
         robot.interact(() -> {
-            app.moderation().skipPercentProperty().set(30);
-            app.moderation().apply();
+            app.rules().skipPercentProperty().set(30);
+            app.rules().apply();
         });
         waitFor(SOON, () -> guestView().rules().skipShare() == 0.3);
-        assertThat(text("#rulesText")).contains("max 3 per guest").contains("skip at 30%");
+        assertThat(text("#rulesText")).contains("at most 3 songs per guest").contains("songs up to 10 min")
+                .contains("dropped at \u22123").contains("skip when 30 % ask");
+        assertThat(text("#skipShareText")).isEqualTo("30 %: with 2 people here, the song is skipped once 1 person asks.");
+        robot.clickOn("#maxLengthEnabled");
+        robot.clickOn("#autoRemoveEnabled");
+        waitFor(SOON, () -> guestView().rules().maxTrackSeconds() == null && guestView().rules().autoRemoveAt() == null);
 
         long victim = hostOrder().get(hostOrder().size() - 1);
         robot.clickOn("#remove-" + victim);
         waitFor(SOON, () -> guestView().queue().stream().noneMatch(t -> t.id() == victim));
 
+        // People: live, no Refresh; a guest made co-host has the rights at once, and is a guest again
+        showTab("peopleTab");
+        waitFor(SOON, () -> node("#promote-" + guestId).isPresent());
+        assertThat(text("#peopleSummary")).isEqualTo("1 of 1 guest here now");
+        robot.clickOn("#promote-" + guestId);
+        waitFor(SOON, () -> guestView().present().stream().anyMatch(p -> p.guestId() == guestId
+                && p.role() == Role.COHOST));
+        waitFor(SOON, () -> node("#demote-" + guestId).isPresent());
+        robot.clickOn("#demote-" + guestId);
+        waitFor(SOON, () -> guestView().present().stream().anyMatch(p -> p.guestId() == guestId
+                && p.role() == Role.GUEST));
+
         waitFor(SOON, () -> node("#ban-" + guestId).isPresent());
         robot.clickOn("#ban-" + guestId);
         await().atMost(SOON).until(() -> guest.status() == ConnectionStatus.CLOSED);
-        waitFor(SOON, () -> app.moderation().members().stream().anyMatch(m -> m.guestId() == guestId && m.banned()));
+        waitFor(SOON, () -> app.people().people().stream().anyMatch(p -> p.guestId() == guestId
+                && p.member().banned()));
         waitFor(SOON, () -> text("#presence").equals("No guests yet"));
 
         waitFor(SOON, () -> node("#unban-" + guestId).isPresent());
         robot.clickOn("#unban-" + guestId);
-        waitFor(SOON, () -> app.moderation().members().stream().anyMatch(m -> m.guestId() == guestId && !m.banned()));
+        waitFor(SOON, () -> app.people().people().stream().anyMatch(p -> p.guestId() == guestId
+                && !p.member().banned()));
+        showTab("rulesTab");
         guest = QueuedClient.builder(app.running().server().localUri()).build();
         guest.connect().get(10, TimeUnit.SECONDS);
         assertThat(guest.joinAsGuest(code, null, guestToken).get(10, TimeUnit.SECONDS).guestId()).isEqualTo(guestId);
@@ -296,10 +346,17 @@ class HostAppTest {
     @Order(7)
     void keyboardShortcutsDoTheCommonHostActions() {
         robot.clickOn("#queueTitle");
-        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        pressCtrl(KeyCode.L);
         waitFor(SOON, () -> guestView().rules().addingLocked());
-        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        pressCtrl(KeyCode.L);
         waitFor(SOON, () -> !guestView().rules().addingLocked());
+        // with the keyboard in the player's web view (which swallows keys), the shortcuts still act
+        robot.interact(() -> app.playerView().root().lookup(".web-view").requestFocus());
+        pressCtrl(KeyCode.L);
+        waitFor(SOON, () -> guestView().rules().addingLocked());
+        pressCtrl(KeyCode.L);
+        waitFor(SOON, () -> !guestView().rules().addingLocked());
+        robot.clickOn("#queueTitle");
 
         long playing = nowPlayingId();
         robot.type(KeyCode.N);
@@ -315,6 +372,46 @@ class HostAppTest {
 
     @Test
     @Order(8)
+    void historyShowsWhatPlayedAndExportsItAsCsv() throws Exception {
+        showTab("historyTab");
+        waitFor(SOON, () -> app.history().played().size() >= 2);
+        assertThat(text("#historySummary")).endsWith("songs played");
+        Path csv = home.resolve("exported history.csv");
+        app.answerSaveDialogs((chooser, owner) -> {
+            assertThat(chooser.getInitialFileName()).endsWith(".csv");
+            return csv.toFile();
+        });
+        robot.clickOn("#exportHistory");
+        waitFor(SOON, () -> text("#historyNotice").startsWith("Saved"));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("played_at,title,channel,link,added_by,final_score,fallback");
+        assertThat(lines).hasSize(app.history().played().size() + 1);
+        showTab("rulesTab");
+    }
+
+    @Test
+    @Order(9)
+    void theFallbackIsChosenFromLinksAndRemembered() throws Exception {
+        showTab("fallbackTab");
+        robot.clickOn("#fallbackLinks");
+        robot.clickOn("#fallbackLinkList").write("https://youtu.be/" + catalog.get(40).videoId() + "\n"
+                + catalog.get(41).videoId());
+        robot.clickOn("#fallbackSave");
+        waitFor(SOON, () -> text("#fallbackNotice").equals("Saved."));
+        assertThat(text("#fallbackStatus")).isEqualTo("When the queue is empty, these 2 songs play in turn.");
+        await().atMost(SOON).until(() -> new KnownRooms(home).all().get(0).fallbackLinks().size() == 2);
+        assertThat(new KnownRooms(home).all().get(0).fallbackSource()).isEqualTo("links");
+
+        // a link that is not YouTube's is the server's sentence, numbered
+        robot.clickOn("#fallbackLinkList").write("\nhttps://vimeo.com/1");
+        robot.clickOn("#fallbackSave");
+        waitFor(SOON, () -> text("#fallbackNotice").startsWith("Link 3"));
+        assertThat(text("#fallbackNotice")).contains("That is not a YouTube video link or id.");
+        showTab("rulesTab");
+    }
+
+    @Test
+    @Order(10)
     void settingsArePersistedInTheAppDataFolder() throws Exception {
         robot.clickOn("#settingsButton");
         waitFor(SOON, () -> node("#port").isPresent());
@@ -332,7 +429,7 @@ class HostAppTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void quitStopsTheServerWithItsPostgresAndRedis() throws Exception {
         long postmaster = Long.parseLong(Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid")).get(0)
                 .strip());
@@ -341,7 +438,9 @@ class HostAppTest {
         assertThat(ProcessHandle.of(redis).map(ProcessHandle::isAlive)).contains(true);
         guest.close();
 
-        robot.interact(() -> app.quit());
+        // Ctrl+Q quits (it used to do nothing), here with the keyboard in a text field
+        robot.clickOn("#addField");
+        pressCtrl(KeyCode.Q);
         app.stopped().get(60, TimeUnit.SECONDS);
 
         await().atMost(SOON).until(() -> ProcessHandle.of(postmaster).map(p -> !p.isAlive()).orElse(true)
@@ -350,7 +449,7 @@ class HostAppTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void theRoomAndItsQueueAreThereAfterARestart() throws Exception {
         List<Long> before = hostOrder();
         app = new HostApp(config(home));
@@ -362,7 +461,40 @@ class HostAppTest {
         waitFor(START, () -> node("#joinCode").isPresent() && text("#joinCode").replace(" ", "").equals(code)
                 && app.partyView().queueList().shownOrder().size() == before.size());
         assertThat(hostOrder()).isEqualTo(before);
-        robot.interact(() -> app.quit());
+
+        // in the reopened room with two guests, Ctrl+L still locks adding
+        try (QueuedClient ana = QueuedClient.builder(app.running().server().localUri()).build();
+             QueuedClient bo = QueuedClient.builder(app.running().server().localUri()).build()) {
+            ana.connect().get(10, TimeUnit.SECONDS);
+            ana.joinAsGuest(code, null, guestToken).get(10, TimeUnit.SECONDS);
+            bo.connect().get(10, TimeUnit.SECONDS);
+            bo.joinAsGuest(code, "Bo", null).get(10, TimeUnit.SECONDS);
+            waitFor(SOON, () -> text("#presence").equals("2 guests here"));
+            robot.clickOn("#queueTitle");
+            pressCtrl(KeyCode.L);
+            waitFor(SOON, () -> bo.view().rules().addingLocked());
+            pressCtrl(KeyCode.L);
+            waitFor(SOON, () -> !bo.view().rules().addingLocked());
+
+            // End party: first it says what happens to the guests; Escape keeps the party going
+            robot.clickOn("#endParty");
+            waitFor(SOON, () -> node("#confirmEnd").map(Node::isVisible).orElse(false));
+            assertThat(text("#confirmEndText")).startsWith("The 2 guests here are disconnected at once");
+            robot.type(KeyCode.ESCAPE);
+            waitFor(SOON, () -> !node("#confirmEnd").map(Node::isVisible).orElse(true));
+            assertThat(bo.status()).isEqualTo(ConnectionStatus.CONNECTED);
+
+            robot.clickOn("#endParty");
+            waitFor(SOON, () -> node("#endForAll").map(Node::isVisible).orElse(false));
+            robot.clickOn("#endForAll");
+            await().atMost(SOON).until(() -> bo.status() == ConnectionStatus.CLOSED
+                    && ana.status() == ConnectionStatus.CLOSED);
+            assertThat(bo.view().closed()).isTrue();
+            waitFor(SOON, () -> node("#roomsNotice").isPresent() && text("#roomsNotice").contains("has ended"));
+            assertThat(new KnownRooms(home).all()).isEmpty();
+        }
+        // Ctrl+Q quits from the list of parties too
+        pressCtrl(KeyCode.Q);
         app.stopped().get(60, TimeUnit.SECONDS);
     }
 }

@@ -20,9 +20,11 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A start that cannot succeed says why in one sentence, and leaves nothing running. */
 class StartupFailureTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    Path home;
+
     @Test
     void aTakenPortIsOneClearSentenceAndNothingIsLeftRunning() throws Exception {
-        Path home = Files.createTempDirectory("queued-host-fail");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             HostConfig config = new HostConfig(home, "127.0.0.1", taken.getLocalPort(), false, "/none.js", Map.of(),
                     null, Map.of(), null, HostConfig.AutoQuit.NEVER, false, true, url -> { }, () -> { });

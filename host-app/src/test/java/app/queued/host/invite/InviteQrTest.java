@@ -7,7 +7,7 @@ import app.queued.host.FakeLink;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
 import app.queued.host.player.PlayerViewModel;
-import app.queued.host.moderation.ModerationViewModel;
+import app.queued.host.rules.RulesViewModel;
 import app.queued.host.tvscreen.TvScreenView;
 import app.queued.host.ui.UiThread;
 import app.queued.invite.InviteLink;
@@ -52,10 +52,11 @@ class InviteQrTest {
     void theRoomScreenShowsTheLinkAsAQrCodeAndItsShortAddress() throws Exception {
         PartyViewModel model = party();
         PlayerViewModel player = new PlayerViewModel(link, UiThread.direct(), Clock.systemUTC());
-        ModerationViewModel moderation = new ModerationViewModel(link, UiThread.direct());
+        RulesViewModel rules = new RulesViewModel(link, UiThread.direct());
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {
-            PartyView view = new PartyView(model, player, moderation, new VBox(), new VBox(), null);
+            PartyView view = new PartyView(model, player, rules, new VBox(),
+                    new PartyView.Tabs(new VBox(), new VBox(), new VBox(), new VBox(), () -> { }), null);
             stage.setScene(styled(view.root(), 1280, 800));
             stage.show();
         });

@@ -79,15 +79,56 @@ class PartyViewModelTest {
         model.addOrSearch();
         model.addTextProperty().set("queen");
         model.addOrSearch();
-        assertThat(link.calls).containsExactly("add https://youtu.be/dQw4w9WgXcQ", "search queen");
+        assertThat(link.calls).containsExactly("add dQw4w9WgXcQ", "search queen");
         assertThat(PartyViewModel.looksLikeLink("dQw4w9WgXcQ")).isTrue();
         assertThat(PartyViewModel.looksLikeLink("beautifulday")).isFalse();
+    }
+
+    @Test
+    void aSearchThatMentionsYouTubeIsASearchAndAnotherSitesLinkSaysSo() {
+        model.addTextProperty().set("youtube rewind");
+        model.addOrSearch();
+        assertThat(link.calls).containsExactly("search youtube rewind");
+
+        model.addTextProperty().set("https://vimeo.com/1234");
+        model.addOrSearch();
+        assertThat(model.noticeProperty().get()).isEqualTo("That is not a YouTube video link or id.");
+        model.addTextProperty().set("vimeo.com/1234");
+        model.addOrSearch();
+        assertThat(model.noticeProperty().get()).isEqualTo("That is not a YouTube video link or id.");
+        assertThat(link.calls).containsExactly("search youtube rewind");
+        assertThat(PartyViewModel.looksLikeLink("t.a.t.u")).isFalse();
+        assertThat(PartyViewModel.looksLikeLink("ac/dc")).isFalse();
+    }
+
+    @Test
+    void endingThePartySaysWhatHappensToTheGuestsFirst() {
+        model.apply(view(1, List.of(), Map.of(), List.of(new Person(1, "Host", Role.HOST),
+                new Person(2, "Ana", Role.GUEST), new Person(3, "Bo", Role.GUEST)), RoomRules.DEFAULTS));
+        model.setRoom("Friday", "K7QX4M", 1, null, "");
+        boolean[] ended = {false};
+        model.setOnEnded(() -> ended[0] = true);
+        model.askToEnd();
+        assertThat(model.confirmingEndProperty().get()).isTrue();
+        assertThat(model.endWarningProperty().get()).startsWith("The 2 guests here are disconnected at once");
+        assertThat(link.calls).isEmpty();
+        model.cancelEnd();
+        assertThat(link.calls).isEmpty();
+        model.askToEnd();
+        model.endParty();
+        assertThat(link.calls).containsExactly("closeRoom");
+        assertThat(ended[0]).isTrue();
     }
 
     @Test
     void rulesAreSummedUpInOneLine() {
         RoomRules rules = new RoomRules("votes", 3, null, true, null, true, false, false, 0.3);
         model.apply(view(1, List.of(), Map.of(), List.of(), rules));
-        assertThat(model.rulesTextProperty().get()).isEqualTo("adding locked \u00b7 max 3 per guest \u00b7 skip at 30%");
+        assertThat(model.rulesTextProperty().get())
+                .isEqualTo("adding paused \u00b7 at most 3 songs per guest \u00b7 skip when 30 % ask");
+        model.apply(view(2, List.of(), Map.of(), List.of(), new RoomRules("fair", 1, 600, false, -3, false, true,
+                true, 0.5)));
+        assertThat(model.rulesTextProperty().get()).isEqualTo("vote-only \u00b7 voting paused \u00b7 at most 1 song "
+                + "per guest \u00b7 songs up to 10 min \u00b7 dropped at \u22123 \u00b7 fair order \u00b7 skip when 50 % ask");
     }
 }

@@ -98,6 +98,19 @@ class PlayerViewModelTest {
     }
 
     @Test
+    void skipWithNothingPlayingSaysWhy() {
+        model.apiReady();
+        model.skip();
+        assertThat(model.noticeProperty().get()).isEqualTo(PlayerViewModel.NOTHING_TO_SKIP);
+        assertThat(link.calls).isEmpty();
+        model.offline("script");
+        model.queueSize(2);
+        model.skip();
+        assertThat(model.noticeProperty().get()).contains("cannot reach YouTube");
+        assertThat(link.calls).isEmpty();
+    }
+
+    @Test
     void offlineShowsAMessageAndStartsNothing() {
         model.offline("script");
         model.queueSize(3);

@@ -167,10 +167,20 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    private static void tightenBinaries() {
+        try {
+            EmbeddedFolders.ownerOnly(EmbeddedFolders.postgresBinaries());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot make the PostgreSQL binaries' folder private: {}", e.getMessage());
+        }
+    }
+
     /** Runs zonky in its own thread so a server that dies during startup fails fast instead of after the wait. */
     private static EmbeddedPostgres launch(Path dir, int port, Path log, boolean mayRetry) throws StartupException {
         long logStart = size(log);
         FutureTask<EmbeddedPostgres> task = new FutureTask<>(() -> EmbeddedPostgres.builder()
+                // unpacked into this user's own folder, not a shared world-writable /tmp/embedded-pg
+                .setOverrideWorkingDirectory(EmbeddedFolders.postgresBinaries().toFile())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -191,7 +201,9 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    return task.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    EmbeddedPostgres started = task.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    tightenBinaries(); // zonky opened the binaries' folder to everyone's writes as it unpacked
+                    return started;
                 } catch (TimeoutException stillStarting) {
                     if (readFrom(log, logStart).contains(PG_CTL_FAILED)) {
                         break;

@@ -28,13 +28,15 @@ public final class LocalRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
     private final Optional<ProcessHandle> process;
+    private final ExtractedBinary binary;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Path recordDir;
     private FileChannel recordLock;
 
-    private LocalRedis(RedisServer server, int port) {
+    private LocalRedis(RedisServer server, int port, ExtractedBinary binary) {
         this.server = server;
         this.port = port;
+        this.binary = binary;
         this.process = findServerProcess(port);
     }
 
@@ -74,9 +76,11 @@ public final class LocalRedis implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             int port;
             RedisServer server;
+            ExtractedBinary binary = new ExtractedBinary();
             try {
                 port = Loopback.freePort();
                 server = RedisServer.newRedisServer()
+                        .executableProvider(binary)
                         .port(port)
                         .bind(Loopback.HOST)
                         .setting("save \"\"")      // rooms live in PostgreSQL; Redis is only a relay
@@ -91,13 +95,14 @@ public final class LocalRedis implements AutoCloseable {
             }
             try {
                 server.start();
-                LocalRedis redis = new LocalRedis(server, port);
+                LocalRedis redis = new LocalRedis(server, port, binary);
                 LOG.info("Redis ready on 127.0.0.1:{} in {} ms", port, Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return redis;
             } catch (IOException | RuntimeException e) {
                 last = e;
                 // embedded-redis forgets a process that never became ready; make sure it is gone.
                 findServerProcess(port).ifPresent(p -> Processes.stop(p, Duration.ZERO, STOP_WAIT));
+                binary.delete();
                 if (!portTaken(e)) {
                     break;
                 }
@@ -106,6 +111,11 @@ public final class LocalRedis implements AutoCloseable {
         }
         throw new StartupException(portTaken(last) ? PORT_TAKEN
                 : "The built-in message service (Redis) could not start: " + shortReason(last) + ".", last);
+    }
+
+    /** Where this Redis's redis-server was unpacked (removed again on close). */
+    java.io.File unpackedBinary() {
+        return binary.file();
     }
 
     /** {@code redis://127.0.0.1:<port>} */
@@ -137,6 +147,7 @@ public final class LocalRedis implements AutoCloseable {
             StaleRedis.clear(recordDir);
             closeQuietly(recordLock);
         }
+        binary.delete();
         LOG.info("Redis on port {} stopped", port);
     }
 
@@ -148,6 +159,42 @@ public final class LocalRedis implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             LOG.debug("Closing the Redis record lock", e);
+        }
+    }
+
+    /**
+     * embedded-redis unpacks redis-server into a new private temporary folder at every start (a shared one could
+     * be swapped for another program, or be in use by a running copy) and never removes it: about 10 MB left
+     * behind by every start. This provider remembers the folder so that stopping Redis removes it again.
+     */
+    static final class ExtractedBinary implements redis.embedded.core.ExecutableProvider {
+        private volatile java.io.File file;
+
+        @Override
+        public java.io.File get() throws IOException {
+            file = redis.embedded.core.ExecutableProvider.newJarResourceProvider().get();
+            return file;
+        }
+
+        /** Removes the unpacked binary and its folder (once Redis has stopped). */
+        void delete() {
+            java.io.File binary = file;
+            if (binary == null) {
+                return;
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(binary.toPath());
+                Path folder = binary.toPath().getParent();
+                if (folder != null && folder.getFileName().toString().startsWith("redis-")) {
+                    java.nio.file.Files.deleteIfExists(folder);
+                }
+            } catch (IOException e) {
+                LOG.debug("Could not remove the unpacked redis-server {}: {}", binary, e.toString());
+            }
+        }
+
+        java.io.File file() {
+            return file;
         }
     }
 

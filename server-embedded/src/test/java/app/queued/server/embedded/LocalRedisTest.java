@@ -31,6 +31,16 @@ class LocalRedisTest {
     }
 
     @Test
+    void theUnpackedRedisServerIsRemovedWhenRedisStops() throws Exception {
+        LocalRedis redis = LocalRedis.start();
+        java.io.File binary = redis.unpackedBinary();
+        assertThat(binary).exists();
+        redis.close();
+        assertThat(binary).doesNotExist();
+        assertThat(binary.getParentFile()).doesNotExist(); // every start used to leave ~10 MB in the temp folder
+    }
+
+    @Test
     void twoInstancesGetTheirOwnPorts() throws Exception {
         try (LocalRedis a = LocalRedis.start(); LocalRedis b = LocalRedis.start()) {
             assertThat(a.port()).isNotEqualTo(b.port());

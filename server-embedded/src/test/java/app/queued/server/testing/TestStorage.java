@@ -49,10 +49,25 @@ public final class TestStorage {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 localRedis.close();
                 postgres.close();
+                deleteTree(dir); // about 55 MB of database per test JVM: nothing stays behind in the temp folder
             }, "test-storage-stop"));
             return new TestStorage(postgres.jdbcUrl(), localRedis.url(), false);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start embedded test storage: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (java.io.IOException e) {
+                    // best effort at JVM exit
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            // best effort at JVM exit
         }
     }
 

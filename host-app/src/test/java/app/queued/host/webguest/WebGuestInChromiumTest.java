@@ -1,0 +1,58 @@
+package app.queued.host.webguest;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same phone flows in headless Chromium (Debian's chromium + chromium-driver, with the browser's own
+ * WebSocket). Skipped where they are not installed; CI installs them (.ci/run).
+ */
+class WebGuestInChromiumTest {
+    private static ChromePhone page;
+    private WebGuestParty party;
+
+    @BeforeAll
+    static void openPhone() throws Exception {
+        assumeTrue(ChromePhone.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver "
+                + "(apt-get install -y chromium chromium-driver)");
+        page = ChromePhone.open();
+    }
+
+    @AfterAll
+    static void closePhone() throws Exception {
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    @BeforeEach
+    void startParty() throws Exception {
+        party = WebGuestParty.start();
+    }
+
+    @AfterEach
+    void stopParty() throws Exception {
+        page.open("about:blank");
+        party.close();
+    }
+
+    @Test
+    void joinsAddsVotesAndSeesAnotherGuestsVoteReorderTheQueue() throws Exception {
+        WebGuestFlows.joinAddVoteAndSeeOthersReorder(page, party, null);
+    }
+
+    @Test
+    void aReloadKeepsTheSameGuest() throws Exception {
+        WebGuestFlows.reloadKeepsTheGuest(page, party);
+    }
+
+    @Test
+    void aDroppedConnectionShowsReconnectingThenCatchesUpExactly() throws Exception {
+        WebGuestFlows.droppedConnectionCatchesUpExactly(page, party, null);
+    }
+}

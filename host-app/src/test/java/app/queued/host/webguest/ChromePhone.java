@@ -42,6 +42,7 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=390,844");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -51,6 +52,18 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * The console's errors since the last call: script errors and Content-Security-Policy violations. A socket
+     * refused while the test has cut the network is expected and left out.
+     */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> !message.contains("WebSocket connection to"))
+                .toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.queued.host.webguest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +38,12 @@ class WebGuestInChromiumTest {
 
     @AfterEach
     void stopParty() throws Exception {
-        page.open("about:blank");
-        party.close();
+        try {
+            assertThat(page.consoleErrors()).as("script errors or blocked content").isEmpty();
+        } finally {
+            page.open("about:blank");
+            party.close();
+        }
     }
 
     @Test
@@ -49,6 +54,11 @@ class WebGuestInChromiumTest {
     @Test
     void aReloadKeepsTheSameGuest() throws Exception {
         WebGuestFlows.reloadKeepsTheGuest(page, party);
+    }
+
+    @Test
+    void refusalsShowTheServersOwnSentence() throws Exception {
+        WebGuestFlows.refusalsShowTheServersSentence(page, party);
     }
 
     @Test

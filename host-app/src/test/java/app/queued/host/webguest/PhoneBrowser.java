@@ -51,8 +51,14 @@ interface PhoneBrowser {
 
     /** Waits until rows stop sliding (finite animations done: a finger taps where a row is, not where it goes). */
     default void awaitStill() throws Exception {
-        await("document.getAnimations().every(a => a.playState !== 'running'"
-                + " || a.effect.getComputedTiming().iterations === Infinity)");
+        try {
+            await("document.getAnimations().every(a => a.playState !== 'running'"
+                    + " || a.effect.getComputedTiming().iterations === Infinity)");
+        } catch (AssertionError e) {
+            throw new AssertionError("still moving: " + eval("document.getAnimations().map(a => a.constructor.name"
+                    + " + ' ' + (a.animationName || a.transitionProperty || '') + ' on ' + (a.effect.target.id"
+                    + " || a.effect.target.className) + ' ' + a.playState + ' ' + a.currentTime).join('; ')"), e);
+        }
     }
 
     /** Waits until the page has painted what its DOM holds now, animations finished (for screenshots). */

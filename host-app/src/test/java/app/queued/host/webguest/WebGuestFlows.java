@@ -169,6 +169,8 @@ final class WebGuestFlows {
         page.click(row(rick) + " .vote.up");
         awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == rick && t.score() == 1));
         long anaId = anaIn(bo);
+        page.click("#people-button"); // "who is here" must not take the party's code out of the address
+        assertThat(page.eval("location.href")).isEqualTo(party.pageUrl());
 
         page.reload();
         page.await("!document.getElementById('party-screen').hidden"

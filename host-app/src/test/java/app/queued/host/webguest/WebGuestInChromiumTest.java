@@ -3,6 +3,9 @@ package app.queued.host.webguest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.queued.client.QueuedClient;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +57,32 @@ class WebGuestInChromiumTest {
     @Test
     void aReloadKeepsTheSameGuest() throws Exception {
         WebGuestFlows.reloadKeepsTheGuest(page, party);
+    }
+
+    /**
+     * A phone that slept: the tab is frozen, its connection drops meanwhile; it wakes and catches up exactly. In a
+     * browser of its own: after a lifecycle override Chromium keeps treating the tab as in the background.
+     */
+    @Test
+    void aFrozenTabWhoseConnectionDroppedCatchesUpWhenItWakes() throws Exception {
+        try (ChromePhone sleeper = ChromePhone.open()) {
+            QueuedClient bo = party.desktopGuest("Bo");
+            long rick = bo.add(WebGuestFlows.RICK).get(10, TimeUnit.SECONDS).trackId();
+            WebGuestFlows.join(sleeper, party, "Ana");
+            WebGuestFlows.awaitSameQueue(sleeper, bo);
+
+            sleeper.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+            party.wifi().block();
+            long psy = bo.add(WebGuestFlows.PSY).get(10, TimeUnit.SECONDS).trackId();
+            bo.vote(psy, 1).get(10, TimeUnit.SECONDS);
+            bo.vote(rick, -1).get(10, TimeUnit.SECONDS);
+            party.wifi().unblock();
+            sleeper.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
+
+            WebGuestFlows.awaitCaughtUp(sleeper, bo);
+            sleeper.await("document.getElementById('banner').hidden");
+            assertThat(sleeper.consoleErrors()).isEmpty();
+        }
     }
 
     @Test

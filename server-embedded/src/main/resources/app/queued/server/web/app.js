@@ -272,6 +272,9 @@ $('results').addEventListener('click', (event) => {
   }
 });
 
+// not a link: the address keeps the party's code (#code=…), which a reload needs
+$('people-button').addEventListener('click', () => $('people').scrollIntoView({ behavior: 'smooth', block: 'start' }));
+
 $('skip-button').addEventListener('click', () => {
   const playing = party && party.state.nowPlaying;
   if (!playing) {

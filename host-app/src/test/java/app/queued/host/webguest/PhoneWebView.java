@@ -20,7 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * A phone-sized (390×844) JavaFX WebView — WebKit, the engine of every iPhone browser — under TestFX/Monocle, with
  * the few things the web guest tests need: load a page, run a script, wait for a condition, take a screenshot.
  */
-final class PhoneWebView {
+final class PhoneWebView implements PhoneBrowser {
     static final int WIDTH = 390;
     static final int HEIGHT = 844;
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
@@ -64,17 +64,24 @@ final class PhoneWebView {
     }
 
     /** Loads the address and waits until the document (not necessarily its modules) has loaded. */
-    void load(String url) throws Exception {
+    @Override
+    public void open(String url) throws Exception {
+        loadAndWait("about:blank"); // a new document even when only the fragment differs
+        loadAndWait(url);
+    }
+
+    private void loadAndWait(String url) throws Exception {
         fx(() -> {
             view.getEngine().load(url);
             return null;
         });
-        awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED, DEFAULT_WAIT,
-                "the page " + url + " to load");
+        awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED
+                && url.equals(view.getEngine().getLocation()), DEFAULT_WAIT, "the page " + url + " to load");
     }
 
     /** Reloads the current page, as a guest pulling to refresh does. */
-    void reload() throws Exception {
+    @Override
+    public void reload() throws Exception {
         fx(() -> {
             view.getEngine().reload();
             return null;
@@ -88,23 +95,37 @@ final class PhoneWebView {
         return fx(() -> view.getEngine().executeScript(script));
     }
 
-    String string(String script) throws Exception {
-        Object value = js(script);
-        return value == null ? null : String.valueOf(value);
+    @Override
+    public String eval(String expression) throws Exception {
+        Object value = js(expression);
+        return value == null || "undefined".equals(value) ? null : String.valueOf(value);
     }
 
-    /** Waits until the script's value is {@code true}. */
-    void await(String condition) throws Exception {
-        await(condition, DEFAULT_WAIT);
+    @Override
+    public void run(String statements) throws Exception {
+        js("(function () {" + statements + "\n})()");
     }
 
-    void await(String condition, Duration atMost) throws Exception {
-        awaitFx(() -> Boolean.TRUE.equals(view.getEngine().executeScript("!!(" + condition + ")")), atMost,
-                condition);
+    /** WebView has no input driver here: the click is the element's own click(), as a tap would fire it. */
+    @Override
+    public void click(String cssSelector) throws Exception {
+        run("document.querySelector(" + quote(cssSelector) + ").click();");
+    }
+
+    /** Sets the field's value and fires the input event typing would fire. */
+    @Override
+    public void type(String cssSelector, String text) throws Exception {
+        run("const field = document.querySelector(" + quote(cssSelector) + "); field.focus(); field.value = "
+                + quote(text) + "; field.dispatchEvent(new Event('input', { bubbles: true }));");
+    }
+
+    static String quote(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The page as it looks now, as a PNG. */
-    void screenshot(Path file) throws Exception {
+    @Override
+    public void screenshot(Path file) throws Exception {
         WritableImage image = fx(() -> view.snapshot(null, null));
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();

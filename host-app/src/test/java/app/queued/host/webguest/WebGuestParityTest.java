@@ -30,7 +30,7 @@ class WebGuestParityTest {
     static void openHarness() throws Exception {
         files = HarnessServer.start();
         page = PhoneWebView.open();
-        page.load(files.url("/test/parity.html"));
+        page.open(files.url("/test/parity.html"));
         page.await("window.parityReady === true");
     }
 
@@ -100,7 +100,7 @@ class WebGuestParityTest {
     private static List<String> assertSameAfterEveryFrame(List<String> frames) throws Exception {
         List<String> java = javaDigests(frames);
         String json = Codec.mapper().writeValueAsString(Codec.mapper().writeValueAsString(frames));
-        String result = page.string("window.parity.run(" + RoomScripts.ME + ", " + json + ")");
+        String result = page.eval("window.parity.run(" + RoomScripts.ME + ", " + json + ")");
         List<String> js = Codec.mapper().readValue(result, new TypeReference<List<String>>() { });
         for (int i = 0; i < frames.size(); i++) {
             assertThat(js.get(i)).as("after frame %d: %s", i, frames.get(i)).isEqualTo(java.get(i));

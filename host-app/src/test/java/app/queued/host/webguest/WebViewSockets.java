@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.scene.web.WebEngine;
+import netscape.javascript.JSException;
 import netscape.javascript.JSObject;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.CloseFrame;
@@ -138,12 +139,12 @@ public final class WebViewSockets { // public: the page calls its methods
         WebSocketClient client = new WebSocketClient(URI.create(url), Map.of("Origin", origin)) {
             @Override
             public void onOpen(ServerHandshake handshake) {
-                Platform.runLater(() -> target.call("_open"));
+                deliver(target, "_open");
             }
 
             @Override
             public void onMessage(String message) {
-                Platform.runLater(() -> target.call("_message", message));
+                deliver(target, "_message", message);
             }
 
             @Override
@@ -151,7 +152,7 @@ public final class WebViewSockets { // public: the page calls its methods
                 open.remove(id);
                 boolean clean = code != CloseFrame.ABNORMAL_CLOSE && code != CloseFrame.NEVER_CONNECTED;
                 int shown = clean ? code : CloseFrame.ABNORMAL_CLOSE;
-                Platform.runLater(() -> target.call("_closed", shown, reason == null ? "" : reason, clean));
+                deliver(target, "_closed", shown, reason == null ? "" : reason, clean);
             }
 
             @Override
@@ -164,6 +165,17 @@ public final class WebViewSockets { // public: the page calls its methods
         open.put(id, client);
         client.connect();
         return id;
+    }
+
+    /** Calls the page's socket object on the FX thread; a document that is gone receives nothing, as in a browser. */
+    private static void deliver(JSObject target, String method, Object... args) {
+        Platform.runLater(() -> {
+            try {
+                target.call(method, args);
+            } catch (JSException e) {
+                // the page navigated away or reloaded meanwhile
+            }
+        });
     }
 
     public void send(int id, String text) {

@@ -19,6 +19,7 @@ let everReady = false;
 let lastResults = null;
 let renderQueued = false;
 let firstReceivedAt = null;
+let sawSnapshot = false;
 
 const queue = new QueueList($('queue'), { vote, remove });
 
@@ -108,6 +109,8 @@ function joined(result) {
   if (codeFromHash() !== result.joinCode) {
     history.replaceState(null, '', '#code=' + result.joinCode); // the code is public; the token never goes here
   }
+  show($('join-busy'), false);
+  $('join-submit').disabled = false;
   $('room-name').textContent = result.roomName;
   document.title = result.roomName + ' — Queued';
   show($('join-screen'), false);
@@ -269,6 +272,9 @@ $('results').addEventListener('click', (event) => {
   }
 });
 
+// not a link: the address keeps the party's code (#code=…), which a reload needs
+$('people-button').addEventListener('click', () => $('people').scrollIntoView({ behavior: 'smooth', block: 'start' }));
+
 $('skip-button').addEventListener('click', () => {
   const playing = party && party.state.nowPlaying;
   if (!playing) {
@@ -288,6 +294,7 @@ function scheduleRender(info) {
   if (info && info.receivedAt !== undefined && firstReceivedAt === null) {
     firstReceivedAt = info.receivedAt;
   }
+  sawSnapshot = sawSnapshot || !!(info && info.snapshot);
   if (renderQueued) {
     return;
   }
@@ -303,9 +310,12 @@ function renderNow() {
   renderQueued = false;
   render();
   const receivedAt = firstReceivedAt;
+  const snapshot = sawSnapshot;
   firstReceivedAt = null;
+  sawSnapshot = false;
+  // for whoever measures the page (the tests): when a frame that arrived at receivedAt is on screen
   document.dispatchEvent(new CustomEvent('queued:rendered', {
-    detail: { seq: party ? party.state.seq : -1, receivedAt, renderedAt: performance.now() },
+    detail: { seq: party ? party.state.seq : -1, receivedAt, renderedAt: performance.now(), snapshot },
   }));
 }
 
@@ -324,6 +334,7 @@ function render() {
   if (!state.hasSnapshot()) {
     return;
   }
+  $('party-body').dataset.seq = String(state.seq);
   renderNowPlaying(state);
   renderQueue(state, rules, moderator);
   renderAddNote(rules, moderator);
@@ -516,6 +527,14 @@ document.addEventListener('visibilitychange', wake);
 window.addEventListener('pageshow', wake);
 window.addEventListener('online', wake);
 document.addEventListener('resume', wake);
+
+// another party's QR code opened in this tab: start over with its code
+window.addEventListener('hashchange', () => {
+  const code = codeFromHash();
+  if (code && code !== joinedCode && code !== normalizeCode($('join-code').value)) {
+    location.reload();
+  }
+});
 
 // ---- start: the code from the address; the same guest again if this browser was here before
 function start() {

@@ -242,7 +242,8 @@ class BadInputTest {
             }
             out.flush();
             // while the server waits for an answer to its Close, the room goes on: none of it may follow the Close
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            // (it comes within milliseconds; the deadline is for a machine busy with other work)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
             while (frames(seen).stream().noneMatch(f -> f.opcode() == 8) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
@@ -252,9 +253,9 @@ class BadInputTest {
                         .isInstanceOf(ServerMessage.Ack.class);
             }
 
-            double seconds = closedAfter.get(20, TimeUnit.SECONDS) - (start / 1e9);
-            // it waited for an answer before dropping the connection, and then did drop it
-            assertThat(seconds).isBetween(4.5, 15.0);
+            double seconds = closedAfter.get(30, TimeUnit.SECONDS) - (start / 1e9);
+            // it waited for an answer before dropping the connection (5 s after its Close), and then did drop it
+            assertThat(seconds).isBetween(4.5, 25.0);
             List<Frame> frames = frames(seen);
             assertThat(frames).isNotEmpty();
             Frame last = frames.get(frames.size() - 1);

@@ -82,7 +82,7 @@ class DatabaseFaultsTest {
             long track = VotePathTestAccess.add(ana, "dQw4w9WgXcQ");
             VotePathTestAccess.vote(ben, track, 1); // the room is in memory: the next vote takes the one-statement path
             CompletableFuture<Void> lost = db.loseReplyTo(DatabaseFaultsTest::voteCommit, TcpProxy.Loss.CLOSE_AND_BLOCK);
-            lost.thenRun(() -> later.schedule(db::unblock, 1500, TimeUnit.MILLISECONDS)); // PostgreSQL restarts
+            lost.thenRun(() -> later.schedule(db::unblock, 500, TimeUnit.MILLISECONDS)); // PostgreSQL restarts
 
             Request.Vote vote = new Request.Vote(ana.nextId(), track, 1);
             ServerMessage reply = ana.request(vote);
@@ -196,7 +196,7 @@ class DatabaseFaultsTest {
              RawClient ben = RawClient.guest(server.uri(), room.joinCode(), "Ben")) {
             VotePathTestAccess.add(ben, "kJQP7kiw5Fk");
             CompletableFuture<Void> lost = db.loseReplyTo(DatabaseFaultsTest::commit, TcpProxy.Loss.CLOSE_AND_BLOCK);
-            lost.thenRun(() -> later.schedule(db::unblock, 1500, TimeUnit.MILLISECONDS));
+            lost.thenRun(() -> later.schedule(db::unblock, 500, TimeUnit.MILLISECONDS));
 
             Request.Add add = new Request.Add(ana.nextId(), "dQw4w9WgXcQ");
             ServerMessage reply = ana.request(add);

@@ -77,6 +77,7 @@ public final class LocalRedis implements AutoCloseable {
             try {
                 port = Loopback.freePort();
                 server = RedisServer.newRedisServer()
+                        .executableProvider(RedisBinary::get)
                         .port(port)
                         .bind(Loopback.HOST)
                         .setting("save \"\"")      // rooms live in PostgreSQL; Redis is only a relay
@@ -106,6 +107,18 @@ public final class LocalRedis implements AutoCloseable {
         }
         throw new StartupException(portTaken(last) ? PORT_TAKEN
                 : "The built-in message service (Redis) could not start: " + shortReason(last) + ".", last);
+    }
+
+    /**
+     * Writes the Redis binary out now, while nothing else starts processes; the next {@link #start} runs it without
+     * writing it again (see {@link RedisBinary}). A failure here is left for {@link #start} to report.
+     */
+    public static void prepare() {
+        try {
+            RedisBinary.get();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not write the Redis binary ahead of its start: {}", e.toString());
+        }
     }
 
     /** {@code redis://127.0.0.1:<port>} */

@@ -1,0 +1,32 @@
+package app.queued.server.embedded;
+
+import java.io.File;
+import java.io.IOException;
+
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * The redis-server binary for this computer, written out of embedded-redis's jar once per run and reused by every
+ * start. Writing it for each start (the library's default) made starts fail with "error=26, Text file busy": a
+ * process that any other thread starts while the file is being written inherits it open for writing, and Linux
+ * refuses to run a file that is open for writing anywhere — PostgreSQL starting beside Redis is such a thread.
+ * So it is written once, before anything else of ours starts processes ({@link EmbeddedServices}), and never again.
+ */
+final class RedisBinary {
+    private static File written; // guarded by RedisBinary.class
+
+    private RedisBinary() {
+    }
+
+    /**
+     * Writes the binary if this run has not yet (or its file is gone, say a temp-folder cleaner took it).
+     *
+     * @throws RuntimeException if embedded-redis has no binary for this system
+     */
+    static synchronized File get() throws IOException {
+        if (written == null || !written.canExecute()) {
+            written = ExecutableProvider.newJarResourceProvider().get();
+        }
+        return written;
+    }
+}

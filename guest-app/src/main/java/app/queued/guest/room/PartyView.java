@@ -1,5 +1,6 @@
 package app.queued.guest.room;
 
+import app.queued.guest.invite.InviteView;
 import app.queued.guest.ui.Fxml;
 import app.queued.guest.ui.NoticeLabel;
 import app.queued.protocol.Protocol;
@@ -17,7 +18,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
@@ -29,7 +29,9 @@ import javafx.util.Duration;
 public final class PartyView {
     private final PartyViewModel model;
 
-    @FXML private BorderPane root;
+    @FXML private StackPane root;
+    @FXML private StackPane overlay;
+    @FXML private Button inviteButton;
     @FXML private Label roomName;
     @FXML private Label roomMeta;
     @FXML private Button leaveButton;
@@ -50,6 +52,7 @@ public final class PartyView {
     @FXML private Label notice;
 
     private final Timeline ticker;
+    private final InviteView invite;
     private Node searchField;
 
     public PartyView(PartyViewModel model) {
@@ -57,6 +60,8 @@ public final class PartyView {
         Fxml.load(this, "Party.fxml");
         ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> model.tick()));
         ticker.setCycleCount(Timeline.INDEFINITE);
+        invite = new InviteView(model.inviteProperty(), model.roomNameProperty(), model::hideInvite);
+        overlay.getChildren().add(invite.root());
         bind();
     }
 
@@ -133,6 +138,16 @@ public final class PartyView {
         root.addEventFilter(KeyEvent.KEY_TYPED, this::onShortcut);
 
         NoticeLabel.bind(notice, model.noticeProperty(), model::clearNotice);
+
+        inviteButton.disableProperty().bind(model.inviteProperty().isNull());
+        overlay.visibleProperty().bind(model.inviteShownProperty());
+        model.inviteShownProperty().addListener((obs, was, shown) -> {
+            if (shown) {
+                invite.focus();
+            } else {
+                queueList.requestFocus();
+            }
+        });
         showQueue(model.queue());
         queueList.setSelected(model.selectedTrackIdProperty().get());
     }
@@ -175,7 +190,7 @@ public final class PartyView {
 
     /** "/" jumps to search from anywhere but a text field. */
     private void onShortcut(KeyEvent e) {
-        if ("/".equals(e.getCharacter()) && searchField != null
+        if ("/".equals(e.getCharacter()) && searchField != null && !model.inviteShownProperty().get()
                 && !(root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl)) {
             searchField.requestFocus();
             e.consume();
@@ -186,6 +201,11 @@ public final class PartyView {
     private void onAskToSkip() {
         model.askToSkip();
         queueList.requestFocus();
+    }
+
+    @FXML
+    private void onInvite() {
+        model.showInvite();
     }
 
     @FXML

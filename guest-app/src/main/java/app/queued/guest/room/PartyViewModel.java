@@ -7,6 +7,7 @@ import app.queued.guest.session.PartyListener;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.ui.Notice;
 import app.queued.guest.ui.UiThread;
+import app.queued.invite.InviteLink;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.ServerMessage;
@@ -70,6 +71,8 @@ public final class PartyViewModel implements PartyListener {
     private final ReadOnlyBooleanWrapper canVote = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper canAskToSkip = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper skipText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<InviteLink> invite = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper inviteShown = new ReadOnlyBooleanWrapper();
 
     private RoomView serverView = RoomView.EMPTY;
     private final Map<Long, PendingVote> pending = new HashMap<>();
@@ -95,6 +98,7 @@ public final class PartyViewModel implements PartyListener {
         roomName.set(joined.roomName());
         joinCode.set(joined.joinCode());
         nickname.set(joined.nickname());
+        invite.set(inviteFor(party.server(), joined.joinCode()));
         party.listen(this);
         statusChanged(party.status());
         roomChanged(party.view());
@@ -285,6 +289,26 @@ public final class PartyViewModel implements PartyListener {
         long elapsed = Math.min(duration, elapsedMs / 1000);
         progress.set(Math.min(1.0, elapsedMs / (duration * 1000.0)));
         progressText.set(QueueEntry.Clock.minutes(elapsed) + " / " + QueueEntry.Clock.minutes(duration));
+    }
+
+    /** "Invite someone": shows the QR code a friend's phone scans to join this room (the web guest). */
+    public void showInvite() {
+        if (invite.get() != null) {
+            inviteShown.set(true);
+        }
+    }
+
+    public void hideInvite() {
+        inviteShown.set(false);
+    }
+
+    /** The web guest's link to this room on the server this guest joined through; null if it cannot be one. */
+    static InviteLink inviteFor(java.net.URI server, String code) {
+        try {
+            return new InviteLink(server.getHost(), server.getPort(), code);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     public void showNotice(Notice newNotice) {
@@ -503,6 +527,16 @@ public final class PartyViewModel implements PartyListener {
     /** "n of m asked to skip" (m: asks that skip the track), empty when nothing plays. */
     public ReadOnlyStringProperty skipTextProperty() {
         return skipText.getReadOnlyProperty();
+    }
+
+    /** The link a friend's phone opens to join this room, or null when there is none to give. */
+    public ReadOnlyObjectProperty<InviteLink> inviteProperty() {
+        return invite.getReadOnlyProperty();
+    }
+
+    /** Whether the invitation (QR code and address) is on screen. */
+    public ReadOnlyBooleanProperty inviteShownProperty() {
+        return inviteShown.getReadOnlyProperty();
     }
 
     /** The queue as the server alone has it (no pending votes), for tests and diagnostics. */

@@ -43,6 +43,7 @@ public final class ClientParty implements Party, ClientListener {
 
     private final UiThread ui;
     private final String serverKey;
+    private final URI server;
     private final AtomicReference<RoomView> latest = new AtomicReference<>(RoomView.EMPTY);
     private final AtomicBoolean viewQueued = new AtomicBoolean();
     private volatile QueuedClient client;
@@ -51,6 +52,7 @@ public final class ClientParty implements Party, ClientListener {
     private ClientParty(UiThread ui, URI server) {
         this.ui = ui;
         this.serverKey = ServerAddress.key(server);
+        this.server = server;
     }
 
     /** The joiner the app uses: a new client per join. */
@@ -86,6 +88,11 @@ public final class ClientParty implements Party, ClientListener {
     @Override
     public String serverKey() {
         return serverKey;
+    }
+
+    @Override
+    public URI server() {
+        return server;
     }
 
     @Override

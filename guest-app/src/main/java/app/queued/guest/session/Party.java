@@ -21,6 +21,9 @@ public interface Party {
     /** {@code host:port} of the party's server. */
     String serverKey();
 
+    /** The party's server as this guest reached it ({@code ws://host:port/}): where a friend's phone goes too. */
+    java.net.URI server();
+
     RoomView view();
 
     ConnectionStatus status();

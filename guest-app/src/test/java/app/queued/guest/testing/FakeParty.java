@@ -93,6 +93,14 @@ public final class FakeParty implements Party {
         return "127.0.0.1:7765";
     }
 
+    /** Where the guest reached the party; a test may set another. */
+    public java.net.URI server = java.net.URI.create("ws://192.168.1.20:7765/");
+
+    @Override
+    public java.net.URI server() {
+        return server;
+    }
+
     @Override
     public RoomView view() {
         return view;

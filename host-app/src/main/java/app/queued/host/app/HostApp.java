@@ -1,6 +1,7 @@
 package app.queued.host.app;
 
 import app.queued.host.lan.LanAddress;
+import app.queued.invite.InviteLink;
 import app.queued.host.lan.LanAdvertising;
 import app.queued.host.moderation.ModerationView;
 import app.queued.host.moderation.ModerationViewModel;
@@ -271,8 +272,10 @@ public final class HostApp {
         if (playerPage == null) {
             playerPage = PlayerPage.start(config.playerApiUrl(), config.playerFiles());
         }
+        int port = server.server().port();
         party.setRoom(joined.roomName(), joined.joinCode(), joined.guestId(),
-                LanAddress.display(config.bindAddress(), server.server().port()));
+                new InviteLink(LanAddress.guestHost(config.bindAddress()), port, joined.joinCode()),
+                LanAddress.display(config.bindAddress(), port));
         party.setCacheAvailable(server.server().cacheAvailable());
         party.apply(session.client().view());
         player.queueSize(party.queueSizeProperty().get());
@@ -318,7 +321,6 @@ public final class HostApp {
                 : server.settings().advertise();
         if (advertise) {
             String name = joined.roomName();
-            int port = server.server().port();
             background.supply(() -> lan.start(name, port)).thenAccept(problem -> {
                 if (problem != null) {
                     ui.run(() -> party.showNotice(problem));

@@ -45,9 +45,36 @@ public final class LanAddress {
 
     /** "192.168.1.20:7765", or a sentence when this machine has no network. */
     public static String display(String bindAddress, int port) {
-        if ("127.0.0.1".equals(bindAddress) || "localhost".equals(bindAddress)) {
+        if (loopback(bindAddress)) {
             return "127.0.0.1:" + port + " (this computer only)";
         }
+        if (!wildcard(bindAddress)) {
+            return bindAddress + ":" + port;
+        }
         return find().map(ip -> ip + ":" + port).orElse("No network \u2014 guests on this computer: 127.0.0.1:" + port);
+    }
+
+    /**
+     * The host part of the address guests reach a server bound to {@code bindAddress} at: the LAN address for a
+     * server on every interface, the bound address itself otherwise, and the loopback address when this machine has
+     * no network (or the server listens on loopback only).
+     */
+    public static String guestHost(String bindAddress) {
+        if (loopback(bindAddress)) {
+            return "127.0.0.1";
+        }
+        if (!wildcard(bindAddress)) {
+            return bindAddress;
+        }
+        return find().orElse("127.0.0.1");
+    }
+
+    private static boolean loopback(String bindAddress) {
+        return "127.0.0.1".equals(bindAddress) || "localhost".equals(bindAddress);
+    }
+
+    private static boolean wildcard(String bindAddress) {
+        return bindAddress == null || bindAddress.isBlank() || "0.0.0.0".equals(bindAddress)
+                || "::".equals(bindAddress);
     }
 }

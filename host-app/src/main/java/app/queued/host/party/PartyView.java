@@ -1,5 +1,6 @@
 package app.queued.host.party;
 
+import app.queued.host.invite.QrCodeView;
 import app.queued.host.moderation.ModerationViewModel;
 import app.queued.host.player.PlayerViewModel;
 import app.queued.host.ui.Fxml;
@@ -28,6 +29,8 @@ import javafx.scene.layout.VBox;
  * clicks and keys.
  */
 public final class PartyView {
+    /** Big enough for a phone held a little away from the laptop's screen: about 3 pixels a module. */
+    static final double QR_SIDE = 112;
 
     /** Where the screen's buttons lead outside this screen. */
     public interface Navigation {
@@ -44,6 +47,7 @@ public final class PartyView {
     private final Navigation navigation;
     private final Parent root;
     private final QueueList queueList;
+    private final QrCodeView qrCode = new QrCodeView(QR_SIDE);
     private final javafx.event.EventHandler<KeyEvent> keys = this::onKey;
 
     @FXML private Label roomName;
@@ -51,6 +55,7 @@ public final class PartyView {
     @FXML private Label rules;
     @FXML private Label joinCode;
     @FXML private Label address;
+    @FXML private StackPane qrHolder;
     @FXML private Button tvButton;
     @FXML private Button settingsButton;
     @FXML private VBox playerHolder;
@@ -113,6 +118,11 @@ public final class PartyView {
         rules.textProperty().bind(model.rulesTextProperty());
         joinCode.textProperty().bind(model.joinCodeProperty());
         address.textProperty().bind(model.addressProperty());
+        qrCode.setId("roomQr");
+        qrCode.codeProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> model.inviteProperty().get() == null ? null : model.inviteProperty().get().qrCode(),
+                model.inviteProperty()));
+        qrHolder.getChildren().add(qrCode);
         connection.textProperty().bind(model.connectionProperty());
         cacheWarning.textProperty().bind(model.cacheWarningProperty());
         cacheWarning.visibleProperty().bind(model.cacheWarningProperty().isNotEmpty());

@@ -4,6 +4,7 @@ import app.queued.client.ConnectionStatus;
 import app.queued.client.RoomView;
 import app.queued.host.ui.Failures;
 import app.queued.host.ui.UiThread;
+import app.queued.invite.InviteLink;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.Person;
 import app.queued.protocol.Role;
@@ -41,6 +42,7 @@ public final class PartyViewModel {
     private final StringProperty roomName = new SimpleStringProperty("");
     private final StringProperty joinCode = new SimpleStringProperty("");
     private final StringProperty address = new SimpleStringProperty("");
+    private final ObjectProperty<InviteLink> invite = new SimpleObjectProperty<>();
     private final IntegerProperty guestsHere = new SimpleIntegerProperty(0);
     private final StringProperty presenceText = new SimpleStringProperty("Nobody here yet");
     private final StringProperty connection = new SimpleStringProperty("");
@@ -71,11 +73,17 @@ public final class PartyViewModel {
         this.ui = ui;
     }
 
-    /** What the room screen shows from the start. Call on the UI thread. */
-    public void setRoom(String name, String code, long hostGuestId, String lanAddress) {
+    /**
+     * What the room screen shows from the start. Call on the UI thread.
+     *
+     * @param invite      the web guest's link for this room (its QR code is on the room and TV screens), or null
+     * @param lanAddress  the address as text, e.g. "192.168.1.20:7765", or a sentence when there is no network
+     */
+    public void setRoom(String name, String code, long hostGuestId, InviteLink invite, String lanAddress) {
         roomName.set(name);
         joinCode.set(formatCode(code));
         myGuestId = hostGuestId;
+        this.invite.set(invite);
         address.set(lanAddress);
     }
 
@@ -293,6 +301,11 @@ public final class PartyViewModel {
 
     public ReadOnlyStringProperty addressProperty() {
         return address;
+    }
+
+    /** The web guest's link for this room (null until the room is open): a phone scans its QR code to join. */
+    public ReadOnlyObjectProperty<InviteLink> inviteProperty() {
+        return invite;
     }
 
     public ReadOnlyIntegerProperty guestsHereProperty() {

@@ -1,5 +1,6 @@
 package app.queued.host.tvscreen;
 
+import app.queued.host.invite.QrCodeView;
 import app.queued.host.party.PartyViewModel;
 import app.queued.host.party.QueueEntry;
 import app.queued.host.party.QueueList;
@@ -15,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -25,11 +27,14 @@ import javafx.stage.Stage;
  */
 public final class TvScreenView {
     static final int NEXT_ROWS = 7;
+    /** Read from across a room: about 6 pixels a module on a 1280x720 screen, more when the window is larger. */
+    static final double QR_SIDE = 220;
 
     private final PartyViewModel party;
     private final PlayerViewModel player;
     private final Parent root;
     private final QueueList next;
+    private final QrCodeView qrCode = new QrCodeView(QR_SIDE);
     private Stage stage;
 
     @FXML private Label title;
@@ -40,6 +45,7 @@ public final class TvScreenView {
     @FXML private Label remaining;
     @FXML private Label joinCode;
     @FXML private Label address;
+    @FXML private StackPane qrHolder;
     @FXML private Label roomName;
     @FXML private Label presence;
     @FXML private VBox nextHolder;
@@ -76,6 +82,11 @@ public final class TvScreenView {
         remaining.textProperty().bind(player.remainingTextProperty());
         joinCode.textProperty().bind(party.joinCodeProperty());
         address.textProperty().bind(party.addressProperty());
+        qrCode.setId("tvQr");
+        qrCode.codeProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> party.inviteProperty().get() == null ? null : party.inviteProperty().get().qrCode(),
+                party.inviteProperty()));
+        qrHolder.getChildren().add(qrCode);
         roomName.textProperty().bind(party.roomNameProperty());
         presence.textProperty().bind(party.presenceTextProperty());
         nextHolder.getChildren().add(next);

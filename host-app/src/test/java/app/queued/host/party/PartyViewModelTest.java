@@ -31,7 +31,8 @@ class PartyViewModelTest {
 
     @Test
     void showsTheQueueInPlayOrderWithScoresAndTheHostsVotes() {
-        model.setRoom("Friday", "K7QX4M", 1, "192.168.1.20:7765");
+        model.setRoom("Friday", "K7QX4M", 1, new app.queued.invite.InviteLink("192.168.1.20", 7765, "K7QX4M"),
+                "192.168.1.20:7765");
         model.apply(view(5, List.of(Tracks.track(1, 0, 10), Tracks.track(2, 2, 20), Tracks.track(3, 0, 5)),
                 Map.of(2L, 1), List.of(new Person(1, "Host", Role.HOST)), RoomRules.DEFAULTS));
 
@@ -45,7 +46,7 @@ class PartyViewModelTest {
 
     @Test
     void presenceCountsGuestsNotTheHost() {
-        model.setRoom("Friday", "K7QX4M", 1, "");
+        model.setRoom("Friday", "K7QX4M", 1, null, "");
         model.apply(view(1, List.of(), Map.of(), List.of(new Person(1, "Host", Role.HOST),
                 new Person(2, "Ana", Role.GUEST), new Person(3, "Bo", Role.COHOST)), RoomRules.DEFAULTS));
         assertThat(model.guestsHereProperty().get()).isEqualTo(2);

@@ -544,10 +544,13 @@ final class ClientLoop implements ServerLink.Handler {
     }
 
     private void onRequestTimeout(Request request, CompletableFuture<ServerMessage.Ack> future) {
+        boolean wasSent = !pending.waitsForAnEarlierVote(request); // a vote still held back frees nothing
         if (pending.expire(request.requestId(), future)) {
             callbacks.fail(future, new TimeoutException("no answer to " + request.getClass().getSimpleName()
                     + " " + request.requestId() + " within " + config.requestTimeout().toMillis() + " ms"));
-            sendTheVoteThatWaited(request);
+            if (wasSent) {
+                sendTheVoteThatWaited(request);
+            }
         }
     }
 

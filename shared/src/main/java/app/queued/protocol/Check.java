@@ -1,6 +1,9 @@
 package app.queued.protocol;
 
-/** Field validation for message records; failures become {@code bad_request} with this sentence. */
+/**
+ * Field validation for message records; failures become {@code bad_request} with this sentence. Every text field
+ * follows {@link ShownText}'s rule, so that what one client sends is fit for everyone else to see.
+ */
 final class Check {
     private Check() {
     }
@@ -9,7 +12,7 @@ final class Check {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");
         }
-        String trimmed = value.strip();
+        String trimmed = ShownText.trim(value);
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException(field + " must not be empty");
         }
@@ -20,6 +23,10 @@ final class Check {
             if (Character.isISOControl(trimmed.charAt(i))) {
                 throw new IllegalArgumentException(field + " must not contain control characters");
             }
+        }
+        String problem = ShownText.problem(trimmed);
+        if (problem != null) {
+            throw new IllegalArgumentException(field + " " + problem);
         }
         return trimmed;
     }

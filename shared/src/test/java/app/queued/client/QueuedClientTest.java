@@ -233,7 +233,8 @@ class QueuedClientTest {
      */
     @Test
     void aVoteOnATrackWaitsForTheAnswerToTheEarlierVoteOnIt() {
-        QueuedClient client = joinedClient();
+        // the votes wait through a reconnect: give them longer than a loaded machine takes for it
+        QueuedClient client = joinedClient(builder -> builder.requestTimeout(Duration.ofSeconds(8)));
         server.stayQuietOn(Request.Vote.class);
         CompletableFuture<ServerMessage.Ack> up = client.vote(1, Protocol.UP);
         CompletableFuture<ServerMessage.Ack> down = client.vote(1, Protocol.DOWN);
@@ -433,7 +434,12 @@ class QueuedClientTest {
     }
 
     private QueuedClient joinedClient() {
-        QueuedClient client = client();
+        return joinedClient(builder -> {
+        });
+    }
+
+    private QueuedClient joinedClient(Consumer<QueuedClient.Builder> settings) {
+        QueuedClient client = client(settings);
         assertThat(client.connect()).succeedsWithin(DEADLINE);
         assertThat(client.joinAsGuest("ABCD", "Ann", null)).succeedsWithin(DEADLINE);
         eventually().until(() -> client.view().seq() == 2);

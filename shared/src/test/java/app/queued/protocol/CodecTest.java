@@ -265,7 +265,31 @@ class CodecTest {
                 Arguments.of("{\"type\":\"add\",\"requestId\":\"a\",\"track\":\"" + "x".repeat(501) + "\"}", "track must be at most 500 characters"),
                 Arguments.of("{\"type\":\"search\",\"requestId\":\"a\",\"query\":\"" + "q".repeat(201) + "\"}", "query must be at most 200 characters"),
                 Arguments.of("{\"type\":\"search\",\"requestId\":\"a\",\"query\":\"tab\\there\"}", "query must not contain control characters"),
-                Arguments.of("{\"type\":\"hello\",\"requestId\":\"a\",\"protocol\":1,\"client\":\"" + "c".repeat(101) + "\"}", "client must be at most 100 characters"));
+                Arguments.of("{\"type\":\"hello\",\"requestId\":\"a\",\"protocol\":1,\"client\":\"" + "c".repeat(101) + "\"}", "client must be at most 100 characters"),
+                // issue 16.7: nothing visible, text-direction controls, broken characters
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"\\u00a0\\u200b\\u3164\"}", "nickname must contain something visible"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"\\u200b\\u200d\\ufe0f\"}", "nickname must contain something visible"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"Ana\\u202egnp.exe\"}", "nickname must not contain text-direction controls"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"\\u2067Ana\\u2069\"}", "nickname must not contain text-direction controls"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"Ana\\ud800\"}", "nickname must not contain broken characters (unpaired surrogates)"),
+                Arguments.of("{\"type\":\"join\",\"requestId\":\"a\",\"code\":\"C\",\"nickname\":\"\\udc00Ana\"}", "nickname must not contain broken characters (unpaired surrogates)"),
+                Arguments.of("{\"type\":\"createRoom\",\"requestId\":\"a\",\"name\":\"\\u202eparty\",\"adminToken\":\"t\"}", "name must not contain text-direction controls"));
+    }
+
+    @Test
+    void namesInAnyScriptAndEmojiSequencesAreFine() {
+        for (String nickname : List.of("Zoë", "방탄", "\u05d3\u05e0\u05d4", "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67",
+                "Ana \u2764\ufe0f", "\ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f")) {
+            Request.Join join = new Request.Join("j", "C", nickname, null, null, null);
+            assertThat(join.nickname()).isEqualTo(nickname);
+        }
+    }
+
+    @Test
+    void unicodeSpacesAroundATextAreTrimmedToo() {
+        Request.Join join = new Request.Join("j", "C", "\u00a0\u2003Ana\u3000\u00a0", null, null, null);
+
+        assertThat(join.nickname()).isEqualTo("Ana");
     }
 
     @ParameterizedTest

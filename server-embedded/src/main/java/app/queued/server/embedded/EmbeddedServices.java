@@ -45,6 +45,7 @@ public final class EmbeddedServices implements AutoCloseable {
      */
     public static EmbeddedServices start(Path appDataDir, StartupProgress progress) throws StartupException {
         long started = System.nanoTime();
+        LocalRedis.prepare(); // before PostgreSQL starts its processes: see RedisBinary
         CompletableFuture<LocalPostgres> pg = CompletableFuture.supplyAsync(
                 timed("PostgreSQL", StartupProgress.Part.DATABASE, progress,
                         () -> LocalPostgres.start(appDataDir.resolve(POSTGRES_DIR))), thread("queued-start-postgres"));

@@ -28,15 +28,13 @@ public final class LocalRedis implements AutoCloseable {
     private final RedisServer server;
     private final int port;
     private final Optional<ProcessHandle> process;
-    private final ExtractedBinary binary;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Path recordDir;
     private FileChannel recordLock;
 
-    private LocalRedis(RedisServer server, int port, ExtractedBinary binary) {
+    private LocalRedis(RedisServer server, int port) {
         this.server = server;
         this.port = port;
-        this.binary = binary;
         this.process = findServerProcess(port);
     }
 
@@ -76,11 +74,10 @@ public final class LocalRedis implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             int port;
             RedisServer server;
-            ExtractedBinary binary = new ExtractedBinary();
             try {
                 port = Loopback.freePort();
                 server = RedisServer.newRedisServer()
-                        .executableProvider(binary)
+                        .executableProvider(RedisBinary::get)
                         .port(port)
                         .bind(Loopback.HOST)
                         .setting("save \"\"")      // rooms live in PostgreSQL; Redis is only a relay
@@ -95,14 +92,13 @@ public final class LocalRedis implements AutoCloseable {
             }
             try {
                 server.start();
-                LocalRedis redis = new LocalRedis(server, port, binary);
+                LocalRedis redis = new LocalRedis(server, port);
                 LOG.info("Redis ready on 127.0.0.1:{} in {} ms", port, Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return redis;
             } catch (IOException | RuntimeException e) {
                 last = e;
                 // embedded-redis forgets a process that never became ready; make sure it is gone.
                 findServerProcess(port).ifPresent(p -> Processes.stop(p, Duration.ZERO, STOP_WAIT));
-                binary.delete();
                 if (!portTaken(e)) {
                     break;
                 }
@@ -113,9 +109,16 @@ public final class LocalRedis implements AutoCloseable {
                 : "The built-in message service (Redis) could not start: " + shortReason(last) + ".", last);
     }
 
-    /** Where this Redis's redis-server was unpacked (removed again on close). */
-    java.io.File unpackedBinary() {
-        return binary.file();
+    /**
+     * Writes the Redis binary out now, while nothing else starts processes; the next {@link #start} runs it without
+     * writing it again (see {@link RedisBinary}). A failure here is left for {@link #start} to report.
+     */
+    public static void prepare() {
+        try {
+            RedisBinary.get();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not write the Redis binary ahead of its start: {}", e.toString());
+        }
     }
 
     /** {@code redis://127.0.0.1:<port>} */
@@ -147,7 +150,6 @@ public final class LocalRedis implements AutoCloseable {
             StaleRedis.clear(recordDir);
             closeQuietly(recordLock);
         }
-        binary.delete();
         LOG.info("Redis on port {} stopped", port);
     }
 
@@ -167,37 +169,6 @@ public final class LocalRedis implements AutoCloseable {
      * be swapped for another program, or be in use by a running copy) and never removes it: about 10 MB left
      * behind by every start. This provider remembers the folder so that stopping Redis removes it again.
      */
-    static final class ExtractedBinary implements redis.embedded.core.ExecutableProvider {
-        private volatile java.io.File file;
-
-        @Override
-        public java.io.File get() throws IOException {
-            file = redis.embedded.core.ExecutableProvider.newJarResourceProvider().get();
-            return file;
-        }
-
-        /** Removes the unpacked binary and its folder (once Redis has stopped). */
-        void delete() {
-            java.io.File binary = file;
-            if (binary == null) {
-                return;
-            }
-            try {
-                java.nio.file.Files.deleteIfExists(binary.toPath());
-                Path folder = binary.toPath().getParent();
-                if (folder != null && folder.getFileName().toString().startsWith("redis-")) {
-                    java.nio.file.Files.deleteIfExists(folder);
-                }
-            } catch (IOException e) {
-                LOG.debug("Could not remove the unpacked redis-server {}: {}", binary, e.toString());
-            }
-        }
-
-        java.io.File file() {
-            return file;
-        }
-    }
-
     /** Our redis-server child for this port (embedded-redis does not expose its Process). */
     private static Optional<ProcessHandle> findServerProcess(int port) {
         return ProcessHandle.current().children()

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * frames — invalid UTF-8, fragments out of order — close the connection with one quiet log line rather than the
  * library's ERROR with a stack trace: they say nothing about the server.
  *
- * <p>Control frames (close, ping, pong) are the library's. One instance per connection ({@link #copyInstance}), used only on that connection's I/O thread.
+ * <p>Control frames (close, ping, pong) are the library's. One instance per connection ({@link #copyInstance}),
+ * used only on that connection's I/O thread.
  */
 final class BoundedMessagesDraft extends Draft_6455 {
     private static final Logger log = LoggerFactory.getLogger(BoundedMessagesDraft.class);
@@ -164,6 +165,7 @@ final class BoundedMessagesDraft extends Draft_6455 {
 
     private static void refuse(WebSocketImpl socket, int code, String what) {
         log.debug("connection {} sent {}; closing it ({})", socket.getRemoteSocketAddress(), what, code);
-        socket.close(code, what);
+        // a Close frame's reason must fit in 123 bytes
+        socket.close(code, what.length() > 100 ? what.substring(0, 100) : what);
     }
 }

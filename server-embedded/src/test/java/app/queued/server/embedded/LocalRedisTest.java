@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,15 @@ class LocalRedisTest {
     }
 
     @Test
-    void theUnpackedRedisServerIsRemovedWhenRedisStops() throws Exception {
-        LocalRedis redis = LocalRedis.start();
-        java.io.File binary = redis.unpackedBinary();
+    void theRedisServerIsUnpackedOncePerRunAndRemovedAtExit() throws Exception {
+        LocalRedis one = LocalRedis.start();
+        LocalRedis two = LocalRedis.start();
+        java.io.File binary = RedisBinary.get();
         assertThat(binary).exists();
-        redis.close();
+        one.close();
+        two.close();
+        assertThat(RedisBinary.get()).isEqualTo(binary); // reused, not written again (and not left per start)
+        RedisBinary.delete(); // what the exit hook does
         assertThat(binary).doesNotExist();
         assertThat(binary.getParentFile()).doesNotExist(); // every start used to leave ~10 MB in the temp folder
     }
@@ -48,6 +53,50 @@ class LocalRedisTest {
                 assertThat(client.ping()).isEqualTo("PONG");
             }
         }
+        assertThat(redisChildren()).isZero();
+    }
+
+    /**
+     * Issue 16.10: one start in three failed with "error=26, Text file busy". Every start wrote the binary out again
+     * just before running it, and a process started meanwhile on another thread (PostgreSQL starts beside Redis)
+     * inherited the file still open for writing, so running it failed. Here other threads start processes all the
+     * time while Redis starts again and again (the first start, like the host app's, comes before them).
+     */
+    @Test
+    void startsWhileOtherThreadsKeepStartingProcesses() throws Exception {
+        LocalRedis.start().close();
+        java.util.concurrent.atomic.AtomicBoolean spawning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger spawned = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> spawners = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            spawners.add(new Thread(() -> {
+                while (spawning.get()) {
+                    try {
+                        new ProcessBuilder("true").start().waitFor();
+                        spawned.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "spawner-" + t));
+        }
+        spawners.forEach(Thread::start);
+        try {
+            for (int i = 0; i < 20; i++) {
+                try (LocalRedis redis = LocalRedis.start(); RedisClient client = RedisClient.create(Loopback.HOST,
+                        redis.port())) {
+                    assertThat(client.ping()).isEqualTo("PONG");
+                }
+            }
+        } finally {
+            spawning.set(false);
+            for (Thread spawner : spawners) {
+                spawner.join();
+            }
+        }
+        assertThat(spawned.get()).as("processes started beside").isPositive();
         assertThat(redisChildren()).isZero();
     }
 

@@ -82,6 +82,9 @@ class BadInputTest {
         "control chars in query   | {\"type\":\"search\",\"requestId\":\"a10\",\"query\":\"a\\u0000b\"} | a10",
         "nickname a number        | {\"type\":\"join\",\"requestId\":\"a11\",\"code\":\"ABCDEF\",\"nickname\":123} | a11",
         "trackId beyond 64 bits   | {\"type\":\"vote\",\"requestId\":\"a12\",\"trackId\":99999999999999999999,\"value\":1} | a12",
+        "invisible nickname       | {\"type\":\"join\",\"requestId\":\"a13\",\"code\":\"ABCDEF\",\"nickname\":\"\\u00a0\\u200b\"} | a13",
+        "direction override       | {\"type\":\"join\",\"requestId\":\"a14\",\"code\":\"ABCDEF\",\"nickname\":\"\\u202eAna\"} | a14",
+        "broken character         | {\"type\":\"search\",\"requestId\":\"a15\",\"query\":\"a\\ud800\"} | a15",
     })
     void malformedRequestsGetBadRequestAndChangeNothing(String name, String frame, String requestId) throws Exception {
         try (RawClient guest = RawClient.guest(server.uri(), room.joinCode(), "Probe")) {

@@ -138,8 +138,9 @@ set -e
 total_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [[ $host_rc -eq 0 ]] || fail "the host app exited with $host_rc"
 grep -q '^GUEST JOINED Smoke guest$' "$work/host.log" || fail "the host did not see the guest join"
-redis_port=$(sed -n 's/.*Redis ready on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/host.log" | head -n 1)
-[[ -n "$redis_port" ]] || fail "the host log does not say where its Redis ran"
+# the app logs to logs/host.log in its app-data folder (the console gets warnings only)
+redis_port=$(sed -n 's/.*Redis ready on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/host-data/logs/host.log" | head -n 1)
+[[ -n "$redis_port" ]] || fail "the host's log file (logs/host.log in its app-data folder) does not say where its Redis ran"
 if pgrep -f -- "-D $work/host-data/postgres" >/dev/null; then fail "the host's PostgreSQL is still running"; fi
 if pgrep -f -- "redis-server.* 127\.0\.0\.1:$redis_port\b" >/dev/null; then fail "the host's Redis is still running"; fi
 say "host: saw 'Smoke guest' join, stopped PostgreSQL and Redis, exit 0 (whole run $total_ms ms)"

@@ -35,6 +35,7 @@ public final class PartyView {
     @FXML private Label roomName;
     @FXML private Label roomMeta;
     @FXML private Label houseRules;
+    @FXML private Label presence;
     @FXML private Button leaveButton;
     @FXML private HBox banner;
     @FXML private Label bannerText;
@@ -80,9 +81,16 @@ public final class PartyView {
         this.searchField = field;
     }
 
-    /** Starts the progress clock and puts the keyboard on the queue. */
+    /**
+     * Starts the progress clock and puts the keyboard on the queue, so the arrow keys and + / − work without a click
+     * on a row first. The queue sits in a scroll pane, which takes its content into the scene only once its skin
+     * exists: CSS is applied first, or the request would go nowhere and the scene would give the focus to its first
+     * button. Call once the screen is the scene's root.
+     */
     public void activate() {
         ticker.play();
+        root.applyCss();
+        root.layout();
         queueList.requestFocus();
     }
 
@@ -96,6 +104,9 @@ public final class PartyView {
         roomMeta.textProperty().bind(Bindings.concat("Code ", model.joinCodeProperty(), "  ·  you're ",
                 model.nicknameProperty()));
 
+        presence.textProperty().bind(model.presenceProperty());
+        presence.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> new javafx.scene.control.Tooltip(model.presenceProperty().get()), model.presenceProperty()));
         houseRules.textProperty().bind(model.houseRulesProperty());
         houseRules.visibleProperty().bind(model.houseRulesProperty().isNotEmpty());
         houseRules.managedProperty().bind(houseRules.visibleProperty());

@@ -72,6 +72,7 @@ public final class PartyViewModel implements PartyListener {
     private final ReadOnlyBooleanWrapper canAskToSkip = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper skipText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper houseRules = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper presence = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<InviteLink> invite = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper inviteShown = new ReadOnlyBooleanWrapper();
 
@@ -118,8 +119,26 @@ public final class PartyViewModel implements PartyListener {
         pending.entrySet().removeIf(e -> (e.getValue().ackSeq() >= 0 && e.getValue().ackSeq() <= view.seq())
                 || findTrack(view, e.getKey()) == null);
         houseRules.set(describe(view.rules()));
+        presence.set(whoIsHere(view.present(), myGuestId));
         showNowPlaying();
         rebuild();
+    }
+
+    /** "4 here: Host (host), Ana (you), Bo (co-host), Chidi" — who is in the room now, as the host sees it. */
+    static String whoIsHere(List<app.queued.protocol.Person> people, long me) {
+        if (people.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        for (app.queued.protocol.Person p : people) {
+            String mark = p.guestId() == me ? " (you)" : switch (p.role()) {
+                case HOST -> " (host)";
+                case COHOST -> " (co-host)";
+                case GUEST -> "";
+            };
+            names.add(p.nickname() + mark);
+        }
+        return people.size() + " here: " + String.join(", ", names);
     }
 
     /**
@@ -560,6 +579,11 @@ public final class PartyViewModel implements PartyListener {
     /** "n of m asked to skip" (m: asks that skip the track), empty when nothing plays. */
     public ReadOnlyStringProperty skipTextProperty() {
         return skipText.getReadOnlyProperty();
+    }
+
+    /** Who is in the room now ("4 here: Host (host), Ana (you), Bo"). */
+    public ReadOnlyStringProperty presenceProperty() {
+        return presence.getReadOnlyProperty();
     }
 
     /** The host's rules that limit this guest, as a short line; empty when none does. */

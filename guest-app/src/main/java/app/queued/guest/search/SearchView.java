@@ -109,9 +109,11 @@ public final class SearchView {
             if (empty || entry == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             title.setText(entry.title());
+            setTooltip(new javafx.scene.control.Tooltip(entry.title())); // the whole title when it is cut
             long s = entry.durationSeconds();
             String length = s <= 0 ? "" : String.format(" · %d:%02d", s / 60, s % 60);
             meta.setText((entry.channel() == null ? "" : entry.channel()) + length);

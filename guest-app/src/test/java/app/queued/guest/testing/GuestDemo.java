@@ -27,6 +27,7 @@ public final class GuestDemo {
     static TestServer server;
     static Results.RoomCreated room;
     static app.queued.server.testing.TcpProxy wifi;
+    static OtherGuest host;
 
     private GuestDemo() {
     }
@@ -38,7 +39,7 @@ public final class GuestDemo {
                 new RoomAdvert(room.name(), server.server().port(), VoteServer.NAME, Protocol.VERSION));
         RoomAdvertiser other = RoomAdvertiser.start(List.of(InetAddress.getLoopbackAddress()),
                 new RoomAdvert("Office farewell", 7765, VoteServer.NAME, Protocol.VERSION));
-        OtherGuest host = OtherGuest.host(server.uri(), room.hostToken());
+        host = OtherGuest.host(server.uri(), room.hostToken());
         OtherGuest bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo");
         OtherGuest kim = OtherGuest.join(server.uri(), room.joinCode(), "Kim");
         bo.add("fJ9rUzIMcZQ");
@@ -100,7 +101,33 @@ public final class GuestDemo {
                     app.searchModel().search();
                 });
                 later.play();
-                if (getParameters().getRaw().contains("--cut")) {
+                List<String> raw = getParameters().getRaw();
+                if (raw.contains("--invite")) {
+                    // "Invite someone": the QR code a friend's phone scans
+                    javafx.animation.PauseTransition invite = new javafx.animation.PauseTransition(
+                            javafx.util.Duration.seconds(3));
+                    invite.setOnFinished(e -> app.partyModel().showInvite());
+                    invite.play();
+                }
+                if (raw.contains("--refused")) {
+                    // the host pauses adding; Ana tries to add a song and reads the server's own sentence
+                    javafx.animation.PauseTransition refuse = new javafx.animation.PauseTransition(
+                            javafx.util.Duration.seconds(3));
+                    refuse.setOnFinished(e -> {
+                        try {
+                            host.send(id -> new app.queued.protocol.Request.SetRules(id,
+                                    new app.queued.protocol.RoomRules("votes", 2, 300, false, null, true, false,
+                                            false, 0.5)));
+                        } catch (Exception failed) {
+                            throw new IllegalStateException(failed);
+                        }
+                        app.searchModel().linkProperty().set("https://youtu.be/dQw4w9WgXcQ");
+                        app.searchModel().addLink();
+                        app.partyModel().vote(app.partyModel().queue().get(2).trackId(), -1);
+                    });
+                    refuse.play();
+                }
+                if (raw.contains("--cut")) {
                     // The Wi-Fi drops: the reconnecting banner shows; a vote made now waits (dimmed) to be sent.
                     javafx.animation.PauseTransition cut = new javafx.animation.PauseTransition(
                             javafx.util.Duration.seconds(4));

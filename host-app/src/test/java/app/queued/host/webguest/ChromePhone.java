@@ -73,8 +73,10 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
     }
 
     @Override
-    public void reload() {
+    public void reload() throws Exception {
+        run("window.__beforeReload = true;");
         driver.navigate().refresh();
+        await("window.__beforeReload === undefined && document.readyState === 'complete'");
     }
 
     @Override

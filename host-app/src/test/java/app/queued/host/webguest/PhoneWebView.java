@@ -82,12 +82,12 @@ final class PhoneWebView implements PhoneBrowser {
     /** Reloads the current page, as a guest pulling to refresh does. */
     @Override
     public void reload() throws Exception {
+        run("window.__beforeReload = true;");
         fx(() -> {
             view.getEngine().reload();
             return null;
         });
-        awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED, DEFAULT_WAIT,
-                "the page to reload");
+        await("window.__beforeReload === undefined && document.readyState === 'complete'");
     }
 
     /** Runs a script in the page and returns its value (String, Number, Boolean, or a JSObject). */

@@ -73,6 +73,7 @@ function showJoinForm(message) {
   show($('join-error'), !!message);
   $('join-error').textContent = message || '';
   document.title = 'Queued — join the party';
+  markOnce('queued:join-form');
 }
 
 function joinBusy(text) {
@@ -341,6 +342,15 @@ function render() {
   renderPeople(state);
   if (lastResults) {
     renderResults();
+  }
+  markOnce('queued:queue-shown'); // address opened → the room's queue on screen (docs/web-guest.md, figures)
+}
+
+const marked = new Set();
+function markOnce(name) {
+  if (!marked.has(name) && performance.mark) {
+    marked.add(name);
+    performance.mark(name);
   }
 }
 

@@ -76,6 +76,10 @@ public final class Main implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     long maxSpacingMicros = RoomSettings.defaults().maxSpacingMicros();
 
+    @Option(names = "--web-origin", split = ",", description = "A browser origin (e.g. https://party.example.com) "
+            + "whose pages may open WebSockets, besides this server's own addresses. Repeatable.")
+    java.util.List<String> webOrigins = new java.util.ArrayList<>();
+
     enum CatalogChoice { demo, youtube }
 
     /** Its logging configuration (the library ships none: each app brings its own). */
@@ -112,7 +116,8 @@ public final class Main implements Callable<Integer> {
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
-                .withRoomSettings(RoomSettings.defaults().withSpacing(spacingMicros, maxSpacingMicros));
+                .withRoomSettings(RoomSettings.defaults().withSpacing(spacingMicros, maxSpacingMicros))
+                .withWebOrigins(webOrigins);
         if (dbUrl != null && !dbUrl.isBlank()) {
             StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
             config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
@@ -130,8 +135,9 @@ public final class Main implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "queued-shutdown"));
-        System.out.println("Queued vote server: ws://" + (bind.equals("0.0.0.0") ? "<this machine>" : bind) + ":"
-                + server.port() + " (catalog: " + config.catalog().name() + ")");
+        String where = (bind.equals("0.0.0.0") ? "<this machine>" : bind) + ":" + server.port();
+        System.out.println("Queued vote server: ws://" + where + " (catalog: " + config.catalog().name() + ")");
+        System.out.println("Phones join at http://" + where + "/");
         if (adminToken == null) {
             System.out.println("Admin token (lets a client create rooms): " + server.adminToken());
         }

@@ -12,6 +12,8 @@ import app.queued.server.store.Database;
 import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.server.transport.WsTransport;
+import app.queued.server.web.OriginPolicy;
+import app.queued.server.web.WebFiles;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -108,7 +110,7 @@ public final class VoteServer implements AutoCloseable {
         fanout = EventFanout.local();
         adminToken = config.adminToken() != null ? config.adminToken() : Tokens.newToken();
         transport = new WsTransport(new InetSocketAddress(config.bindAddress(), config.port()), NAME,
-                config.limits());
+                config.limits(), WebFiles.packaged(), OriginPolicy.forThisMachine(config.webOrigins()));
         rooms = new RoomService(new RoomStore(database), cache, fanout, config.catalog(), config.roomSettings(),
                 transport, adminToken, config.workerThreads());
         transport.setRoomService(rooms);

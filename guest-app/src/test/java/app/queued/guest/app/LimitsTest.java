@@ -75,7 +75,7 @@ class LimitsTest {
         server = TestServer.start(c -> new ServerConfig(c.bindAddress(), c.port(), c.dbUrl(), c.dbUser(),
                 c.dbPassword(), c.redisUrl(), c.dataDir(), c.adminToken(), new QuotaUsedUp(),
                 new WsTransport.Limits(2, 6, 10_000), c.roomSettings(), c.workerThreads(), c.dbPoolSize(),
-                c.redisPrefix()));
+                c.redisPrefix(), c.webOrigins()));
     }
 
     @AfterAll

@@ -3,17 +3,11 @@ package app.queued.server.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.java_websocket.WebSocketAdapter;
-import org.java_websocket.WebSocketImpl;
-import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.WrappedByteChannel;
-import org.java_websocket.drafts.Draft;
 
 /**
  * A connection's channel that the thread producing a frame writes to itself. Java-WebSocket queues every frame for
@@ -43,31 +37,6 @@ final class DirectWriteChannel implements WrappedByteChannel {
         this.socket = socket;
         this.out = out;
         this.libraryQueueEmpty = libraryQueueEmpty;
-    }
-
-    /** Java-WebSocket's factory, handing each new connection this channel. */
-    static WebSocketServerFactory factory() {
-        return new WebSocketServerFactory() {
-            @Override
-            public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-                return new WebSocketImpl(adapter, draft);
-            }
-
-            @Override
-            public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-                return new WebSocketImpl(adapter, drafts);
-            }
-
-            @Override
-            public DirectWriteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-                WebSocketImpl connection = (WebSocketImpl) key.attachment();
-                return new DirectWriteChannel(channel, channel, connection.outQueue::isEmpty);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     /**

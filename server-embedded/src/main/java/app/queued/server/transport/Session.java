@@ -73,7 +73,7 @@ final class Session implements Peer {
         dropIfTooSlow();
     }
 
-    /** Every connection's channel (WsTransport installs {@link DirectWriteChannel#factory}). */
+    /** Every connection's channel (WsTransport installs them through {@link ConnectionFactory}). */
     private static DirectWriteChannel channel(WebSocketImpl impl) {
         return (DirectWriteChannel) impl.getChannel();
     }

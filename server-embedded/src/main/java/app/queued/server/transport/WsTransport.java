@@ -8,6 +8,9 @@ import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.server.room.PeerGroup;
 import app.queued.server.room.RoomService;
+import app.queued.server.web.HttpHead;
+import app.queued.server.web.OriginPolicy;
+import app.queued.server.web.WebFiles;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -27,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint (Java-WebSocket). Runs on its I/O threads, so it only parses, checks the rate limit and
- * hands requests to the {@link RoomService}; anything that blocks happens elsewhere.
+ * hands requests to the {@link RoomService}; anything that blocks happens elsewhere. The same port answers plain
+ * HTTP GETs with the web guest's files ({@link WebFiles}) and refuses WebSockets from other sites' pages
+ * ({@link OriginPolicy}); a connection must finish its handshake within {@link #HANDSHAKE_DEADLINE}.
  */
-public final class WsTransport extends WebSocketServer implements PeerGroup.Factory {
+public final class WsTransport extends WebSocketServer implements PeerGroup.Factory, FrontConnection.Door {
     private static final Logger log = LoggerFactory.getLogger(WsTransport.class);
     /** Frames above this close the connection outright (abuse); above {@link Protocol#MAX_FRAME_CHARS} get an error. */
     private static final int TRANSPORT_MAX_FRAME_BYTES = 1 << 20;
@@ -38,6 +43,12 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     private static final long MAX_WAITING_BYTES = 8L * 1024 * 1024;
     /** How long a cut connection has to answer our Close before we drop it outright. */
     private static final Duration CUT_DEADLINE = Duration.ofSeconds(5);
+    /** How long a new connection may take to send its request head (slowloris, silent TCP). */
+    static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
+    /** How long a file answer may take to be written after that. */
+    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(15);
+    /** Connections one (non-local) address may have open without a finished handshake. */
+    static final int HALF_OPEN_PER_ADDRESS = 32;
 
     /** Per-connection limits. {@code closeAfter} refusals in a row close the connection. */
     public record Limits(double messagesPerSecond, int burst, int closeAfter) {
@@ -48,6 +59,10 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     private final String serverName;
     private final Limits limits;
+    private final WebFiles webFiles;
+    private final OriginPolicy origins;
+    private final HalfOpenConnections halfOpen =
+            new HalfOpenConnections(HANDSHAKE_DEADLINE, ANSWER_DEADLINE, HALF_OPEN_PER_ADDRESS);
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile RoomService rooms;
     private final StrandedWrites strandedWrites = new StrandedWrites(this);
@@ -58,13 +73,20 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     });
 
     public WsTransport(InetSocketAddress address, String serverName, Limits limits) {
+        this(address, serverName, limits, WebFiles.packaged(), OriginPolicy.forThisMachine(List.of()));
+    }
+
+    public WsTransport(InetSocketAddress address, String serverName, Limits limits, WebFiles webFiles,
+            OriginPolicy origins) {
         super(address, Runtime.getRuntime().availableProcessors(),
                 List.of(new Draft_6455(List.of(), TRANSPORT_MAX_FRAME_BYTES)));
         this.serverName = serverName;
         this.limits = limits;
+        this.webFiles = webFiles;
+        this.origins = origins;
         setReuseAddr(true);
         setTcpNoDelay(true);
-        setWebSocketFactory(DirectWriteChannel.factory());
+        setWebSocketFactory(new ConnectionFactory(this, halfOpen));
         setConnectionLostTimeout(30);
         setDaemon(true);
     }
@@ -98,12 +120,49 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     @Override
     public void onStart() {
         strandedWrites.start();
+        cuts.scheduleWithFixedDelay(() -> halfOpen.closeOverdue(System.nanoTime()), 500, 500, TimeUnit.MILLISECONDS);
         started.complete(null);
     }
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        if (socket instanceof FrontConnection connection) {
+            halfOpen.done(connection);
+        }
         session(socket);
+    }
+
+    /** A request head read on this port: a WebSocket from an allowed origin goes on (null), the rest is answered. */
+    @Override
+    public byte[] answer(HttpHead head) {
+        if (!head.wantsWebSocket()) {
+            return webFiles.answer(head);
+        }
+        if (!origins.allows(head.header("origin"), head.header("host"))) {
+            log.info("refused a WebSocket from the page at {}", head.header("origin"));
+            return WebFiles.refusal(403, "Forbidden", "WebSockets from this page's site are not accepted.");
+        }
+        return null;
+    }
+
+    @Override
+    public byte[] refuse(int status, String reason, String sentence) {
+        return WebFiles.refusal(status, reason, sentence);
+    }
+
+    @Override
+    public void answered(FrontConnection connection) {
+        halfOpen.answering(connection, System.nanoTime());
+    }
+
+    @Override
+    public void closed(FrontConnection connection) {
+        halfOpen.done(connection);
+    }
+
+    /** Connections accepted whose handshake is not finished (tests). */
+    int halfOpenCount() {
+        return halfOpen.size();
     }
 
     /**

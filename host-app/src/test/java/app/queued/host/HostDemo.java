@@ -46,6 +46,16 @@ public final class HostDemo {
                 Map.of("/fake-iframe-api.js", "/fake-iframe-api.js"), null, Map.of(), "Friday night",
                 HostConfig.AutoQuit.NEVER, false, true, url -> { }, Platform::exit);
         app = new HostApp(config);
+        HostApp running = app;
+        // killed (the usual end of a screenshot run): stop its PostgreSQL and Redis, then forget the demo folder
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.stopEverything();
+            try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort
+            }
+        }, "demo-stop"));
         app.show(stage);
         stage.setOnHidden(e -> System.exit(0));
         Thread driver = new Thread(() -> drive(getParameters().getRaw()), "demo-driver");

@@ -39,6 +39,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class LocalPostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+    /** zonky's own property for its default working folder. */
+    private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
 
     private static final String USER = "postgres";
     private static final String DATABASE = "postgres";
@@ -167,6 +169,23 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * This user's folder for the binaries. zonky's builder also creates its default folder ({@code java.io.tmpdir}
+     * {@code /embedded-pg}) as it is made, unless its property names another: it names ours, so nothing is made in
+     * the shared temporary folder at all.
+     */
+    private static Path binariesFolder() throws StartupException {
+        try {
+            Path folder = EmbeddedFolders.postgresBinaries();
+            if (System.getProperty(ZONKY_WORKING_DIR) == null) {
+                System.setProperty(ZONKY_WORKING_DIR, folder.toString());
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new StartupException("The built-in database cannot be prepared: " + e.getMessage(), e);
+        }
+    }
+
     private static void tightenBinaries() {
         try {
             EmbeddedFolders.ownerOnly(EmbeddedFolders.postgresBinaries());
@@ -178,9 +197,10 @@ public final class LocalPostgres implements AutoCloseable {
     /** Runs zonky in its own thread so a server that dies during startup fails fast instead of after the wait. */
     private static EmbeddedPostgres launch(Path dir, int port, Path log, boolean mayRetry) throws StartupException {
         long logStart = size(log);
+        Path binaries = binariesFolder();
         FutureTask<EmbeddedPostgres> task = new FutureTask<>(() -> EmbeddedPostgres.builder()
                 // unpacked into this user's own folder, not a shared world-writable /tmp/embedded-pg
-                .setOverrideWorkingDirectory(EmbeddedFolders.postgresBinaries().toFile())
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * The vote server under test in its own JVM: {@code app.queued.server.Main} on a fresh data folder, with its own
- * embedded PostgreSQL and Redis. Stopped (with everything it started) by {@link #close()}, and by a shutdown hook
- * on Ctrl-C, so no postgres or redis is left behind.
+ * embedded PostgreSQL and Redis — or, as one node of several ({@link #startNode}), on a PostgreSQL and Redis the
+ * bench started ({@link SharedStorage}). Stopped (with everything it started) by {@link #close()}, and by a
+ * shutdown hook on Ctrl-C, so no postgres or redis is left behind; {@link #kill()} is kill -9.
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 90_000;
@@ -35,12 +36,15 @@ final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final URI uri;
     private final String adminToken;
+    private final String externalJdbcUrl;
     private final Thread hook;
     /** PostgreSQL daemonizes (pg_ctl), so it is not among the server's descendants: tracked by its pid file. */
     private final ProcessHandle postmaster;
     private boolean closed;
 
-    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken, Thread startHook) {
+    private ServerProcess(Process process, Path dataDir, Path log, URI uri, String adminToken, Thread startHook,
+                          String externalJdbcUrl) {
+        this.externalJdbcUrl = externalJdbcUrl;
         this.process = process;
         this.postmaster = postmaster(dataDir);
         this.dataDir = dataDir;
@@ -69,9 +73,27 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log)
             throws IOException, InterruptedException {
+        return start(jvmOptions, arguments, log, null, randomToken());
+    }
+
+    /**
+     * Starts one node of several on shared storage ({@code --db-url}, {@code --redis-url}, {@code --node-id}).
+     *
+     * @param adminToken the same for every node, so rooms can be created through any of them
+     */
+    static ServerProcess startNode(List<String> jvmOptions, List<String> arguments, Path log, SharedStorage storage,
+                                   String nodeId, String adminToken) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--db-url", storage.jdbcUrl(), "--redis-url", storage.redisUrl(),
+                "--node-id", nodeId));
+        args.addAll(arguments);
+        return start(jvmOptions, args, log, storage.jdbcUrl(), adminToken);
+    }
+
+    private static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log,
+                                       String externalJdbcUrl, String adminToken)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("queued-bench-");
         Files.createDirectories(log.toAbsolutePath().getParent());
-        String adminToken = randomToken();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -112,7 +134,7 @@ final class ServerProcess implements AutoCloseable {
                     + (e instanceof TimeoutException ? " within " + START_TIMEOUT_MS / 1000 + " s" : ": "
                     + e.getCause().getMessage()) + "\n--- server log ---\n" + tail);
         }
-        return new ServerProcess(process, dataDir, log, uri, adminToken, startHook);
+        return new ServerProcess(process, dataDir, log, uri, adminToken, startHook, externalJdbcUrl);
     }
 
     private static void readStdout(Process process, CompletableFuture<URI> ready) {
@@ -192,6 +214,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** The JDBC URL of the server's embedded PostgreSQL (user postgres, no password), from its port file. */
     String jdbcUrl() throws IOException {
+        if (externalJdbcUrl != null) {
+            return externalJdbcUrl;
+        }
         Path portFile = dataDir.resolve("postgres").resolve("queued-pg-port");
         int port = Integer.parseInt(Files.readString(portFile).strip());
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
@@ -214,6 +239,20 @@ final class ServerProcess implements AutoCloseable {
         stop(process, postmaster);
         deleteTree(dataDir);
         removeHook(hook);
+    }
+
+    /** kill -9: the node dies at once, saying goodbye to nobody. */
+    synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     private synchronized void stopQuietly() {

@@ -124,7 +124,7 @@ class ClusterTest {
     }
 
     /** Invariants I1-I3 against the event log, as {@link ConcurrentVotesTest} checks them on one node. */
-    private static void assertSameAsDatabase(Connection c, long roomId, long lastSeq,
+    static void assertSameAsDatabase(Connection c, long roomId, long lastSeq,
                                              Map<Long, ConcurrentVotesTest.Sent> ackedBySeq) throws Exception {
         assertThat(ConcurrentVotesTest.count(c, "SELECT count(*) FROM track t WHERE t.score <> "
                 + "(SELECT COALESCE(sum(v.value), 0) FROM vote v WHERE v.track_id = t.id)")).isZero();
@@ -205,7 +205,7 @@ class ClusterTest {
     }
 
     /** Waits until the room's seq stops moving for a moment and the client has it; returns that seq. */
-    private static long awaitQuiet(TestCluster cluster, long roomId, RawClient client) {
+    static long awaitQuiet(TestCluster cluster, long roomId, RawClient client) {
         AtomicInteger stable = new AtomicInteger();
         long[] last = {-1};
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -311,7 +311,8 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         } else if (message instanceof ServerMessage.Snapshot snapshot) {
             long before;
             synchronized (this) {
-                before = state == null ? Long.MAX_VALUE : state.seq();
+                // the first snapshot (after the join) is where this screen starts: nothing to count before it
+                before = state == null ? snapshot.seq() : state.seq();
                 RoomState fresh = new RoomState(guestId);
                 fresh.applySnapshot(snapshot);
                 state = fresh;

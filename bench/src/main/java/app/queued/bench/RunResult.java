@@ -154,7 +154,8 @@ final class RunResult {
             double[] parts = cluster.cpuParts();
             m.put("cpuCoresPerNode", java.util.Arrays.copyOf(parts, Math.max(0, parts.length - 1)));
             m.put("cpuCoresPostgresRedis", parts.length == 0 ? 0 : parts[parts.length - 1]);
-            m.put("fastPathMovedOn", sum(cluster.nodeCounters(), "fastPathMovedOn"));
+            m.put("fastPathCaughtUp", sum(cluster.nodeCounters(), "fastPathCaughtUp"));
+            m.put("fastPathBlocked", sum(cluster.nodeCounters(), "fastPathBlocked"));
             m.put("fastPathCommits", sum(cluster.nodeCounters(), "fastPathCommits"));
             m.put("lockedCommits", sum(cluster.nodeCounters(), "lockedCommits"));
             if (cluster.killNodeAtS() >= 0) {

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What this node's room workers did, for the health answer and the periodic log line. */
 public final class NodeCounters {
     final AtomicLong fastPathCommits = new AtomicLong();
-    final AtomicLong fastPathMovedOn = new AtomicLong();
+    final AtomicLong fastPathCaughtUp = new AtomicLong();
+    final AtomicLong fastPathBlocked = new AtomicLong();
     final AtomicLong fastPathRefused = new AtomicLong();
     final AtomicLong lockedCommits = new AtomicLong();
     final AtomicLong remoteEvents = new AtomicLong();
@@ -19,8 +20,10 @@ public final class NodeCounters {
     public Map<String, Long> snapshot() {
         Map<String, Long> all = new LinkedHashMap<>();
         all.put("fastPathCommits", fastPathCommits.get());
-        // the one-statement vote commit found the room moved on by another node: the batch took the locked path
-        all.put("fastPathMovedOn", fastPathMovedOn.get());
+        // one-statement vote commits that brought back another node's events committed meanwhile (and still committed)
+        all.put("fastPathCaughtUp", fastPathCaughtUp.get());
+        // ... refused because another node committed something votes do not commute with (a rule, a ban...)
+        all.put("fastPathBlocked", fastPathBlocked.get());
         all.put("fastPathRefused", fastPathRefused.get());
         all.put("lockedCommits", lockedCommits.get());
         all.put("remoteEvents", remoteEvents.get());

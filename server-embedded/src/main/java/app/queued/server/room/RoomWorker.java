@@ -87,7 +87,6 @@ final class RoomWorker {
     private final Map<Long, Member> members = new HashMap<>();
     private boolean membersLoaded;
     private final Map<Long, List<Peer>> peersByGuest = new HashMap<>();
-    private final RoomVotes roomVotes = new RoomVotes();
     // After a (re)load the stored presence may not match the connections: reconcile in the next transaction.
     private boolean presenceChecked;
     private boolean closed;
@@ -297,9 +296,6 @@ final class RoomWorker {
                     tx.members().forEach(m -> members.put(m.guestId(), m));
                     membersLoaded = true;
                 }
-                if (!roomVotes.loaded()) {
-                    roomVotes.load(tx.queuedVotes());
-                }
                 if (!presenceChecked) {
                     reconcilePresence(tx);
                 }
@@ -375,21 +371,25 @@ final class RoomWorker {
 
     /**
      * The hot path: a batch of nothing but votes, on a room this worker knows fully, committed by one statement
-     * ({@link app.queued.server.store.VoteCommit}) whose event frames are built here first. False when the
-     * general path must run the batch instead — nothing was answered. The room in memory changes only once the
-     * statement committed, so a refusal leaves it as it was: when another node moved the room on, the general
-     * path's transaction catches up from the event log instead of reloading the room.
+     * ({@link VoteCommit}) in which PostgreSQL gives the votes their seqs and their scores. Events other nodes
+     * committed since this node's picture come back with it and are applied first, so nodes voting in one room do
+     * not make each other fail or retry. False when the general path must run the batch instead — nothing was
+     * answered, and the room in memory is as it was.
      */
     private boolean commitVotesAlone(List<Command> commands) {
-        if (state == null || stale || !membersLoaded || !presenceChecked || !roomVotes.loaded()
-                || state.rules().autoRemoveAt() != null) {
+        if (state == null || stale || !membersLoaded || !presenceChecked || state.rules().autoRemoveAt() != null) {
             return false;
         }
         Set<String> requestKeys = new HashSet<>();
+        Set<VoteKey> pairs = new HashSet<>();
         for (Command command : commands) {
             Command.Write w = (Command.Write) command;
-            if (!requestKeys.add(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()))) {
-                return false; // the general path answers a request sent twice in one batch once
+            long guestId = w.peer().member().guestId();
+            if (!requestKeys.add(RoomTransaction.key(guestId, w.request().requestId()))
+                    || !pairs.add(new VoteKey(guestId, ((Request.Vote) w.request()).trackId()))) {
+                // the general path answers a request sent twice in one batch once, and applies one guest's two
+                // votes on one track one after the other
+                return false;
             }
         }
         long fromSeq = state.seq();
@@ -397,10 +397,8 @@ final class RoomWorker {
         newFrames.clear();
         toClose.clear();
         List<Pending> pendings = new ArrayList<>(commands.size());
-        Map<VoteKey, Integer> finalVotes = new java.util.LinkedHashMap<>();
-        Map<Long, Integer> scores = new java.util.LinkedHashMap<>();
-        List<VoteCommit.LoggedRequest> logged = new ArrayList<>();
-        List<ServerMessage.Event> events = new ArrayList<>();
+        List<Pending> voting = new ArrayList<>(commands.size());
+        List<VoteCommit.Vote> votes = new ArrayList<>(commands.size());
         for (Command command : commands) {
             Pending p = new Pending(command);
             pendings.add(p);
@@ -411,36 +409,17 @@ final class RoomWorker {
                 checkMayWrite(member);
                 Track track = requireQueued(vote.trackId());
                 Rules.checkVote(state.rules(), member, track, vote.value(), members);
-                // the score and the member's vote as this batch leaves them so far
-                VoteKey key = new VoteKey(member.guestId(), track.id());
-                int before = scores.getOrDefault(track.id(), track.score());
-                Integer mine = finalVotes.get(key);
-                int score = before + vote.value() - (mine != null ? mine : roomVotes.value(key.guestId(), key.trackId()));
-                long seq = fromSeq + events.size() + 1;
-                ServerMessage.Event event = new ServerMessage.Event(seq,
-                        new Change.Voted(track.id(), member.guestId(), vote.value(), score));
-                events.add(event);
-                newSeqs.add(seq);
-                newFrames.add(Codec.write(event));
-                p.logged = true;
-                p.ack(seq, null);
-                finalVotes.put(key, vote.value());
-                scores.put(track.id(), score);
-                logged.add(new VoteCommit.LoggedRequest(member.guestId(), vote.requestId(), seq));
+                votes.add(new VoteCommit.Vote(member.guestId(), track.id(), vote.value(), vote.requestId()));
+                voting.add(p);
             } catch (ProtocolException e) {
                 p.fail(e.code(), e.getMessage());
             }
         }
-        if (!newSeqs.isEmpty()) {
-            List<VoteInput> votes = new ArrayList<>(finalVotes.size());
-            finalVotes.forEach((key, value) -> votes.add(new VoteInput(key.guestId(), key.trackId(), value)));
+        List<String> caughtUp = new ArrayList<>();
+        if (!votes.isEmpty()) {
+            VoteCommit.Outcome outcome;
             try {
-                if (!store.commitVotes(new VoteCommit.Batch(roomId, fromSeq, votes, scores, newSeqs, newFrames,
-                        logged))) {
-                    counters.fastPathMovedOn.incrementAndGet();
-                    log.debug("room {}: moved on by another writer; taking the general path", roomId);
-                    return false;
-                }
+                outcome = store.commitVotes(roomId, fromSeq, votes);
             } catch (SQLException | RuntimeException e) {
                 counters.fastPathRefused.incrementAndGet();
                 if (e instanceof SQLException sql && VoteCommit.MISPREDICTED.equals(sql.getSQLState())) {
@@ -452,13 +431,36 @@ final class RoomWorker {
                 }
                 return false;
             }
-            for (ServerMessage.Event event : events) {
-                state.apply(event);
-                roomVotes.apply(event.change());
+            if (outcome.refused()) {
+                counters.fastPathBlocked.incrementAndGet();
+                log.debug("room {}: another writer committed a {} meanwhile; taking the locked path", roomId,
+                        outcome.refusedBy());
+                return false;
+            }
+            for (String frame : outcome.frames()) {
+                ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
+                if (event.seq() < outcome.firstOwnSeq()) {
+                    applyFrame(frame, caughtUp); // another node's, committed before ours
+                } else {
+                    state.apply(event);
+                    newSeqs.add(event.seq());
+                    newFrames.add(frame);
+                }
+            }
+            if (state.seq() != outcome.firstOwnSeq() + votes.size() - 1) {
+                log.warn("room {}: the votes committed, but the room in memory did not follow; reloading it", roomId);
+                stale = true;
+            }
+            for (int i = 0; i < voting.size(); i++) {
+                voting.get(i).logged = true;
+                voting.get(i).ack(outcome.firstOwnSeq() + i, null);
             }
             counters.fastPathCommits.incrementAndGet();
+            if (!caughtUp.isEmpty()) {
+                counters.fastPathCaughtUp.incrementAndGet();
+            }
         }
-        afterCommit(pendings, List.of());
+        afterCommit(pendings, caughtUp);
         return true;
     }
 
@@ -787,7 +789,6 @@ final class RoomWorker {
         long seq = state.seq() + 1;
         ServerMessage.Event event = new ServerMessage.Event(seq, change);
         state.apply(event);
-        roomVotes.apply(change);
         newSeqs.add(seq);
         newFrames.add(Codec.write(event));
         return seq;
@@ -799,7 +800,6 @@ final class RoomWorker {
             for (String frame : tx.eventFrames(state.seq(), dbSeq)) {
                 ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
                 if (state.apply(event) == RoomState.Applied.APPLIED) {
-                    roomVotes.apply(event.change());
                     followMembers(event.change());
                     caughtUp.add(frame);
                 }
@@ -808,7 +808,6 @@ final class RoomWorker {
         if (state.seq() != dbSeq) {
             state = new RoomState(0);
             state.applySnapshot(tx.snapshot());
-            roomVotes.load(tx.queuedVotes());
             resetRing();
             counters.reloads.incrementAndGet();
             // the stored snapshot holds no presence, and members may have changed meanwhile: read both again
@@ -1006,7 +1005,6 @@ final class RoomWorker {
         stale = false;
         membersLoaded = false;
         presenceChecked = false;
-        roomVotes.forget();
         cachedSnapshotSeq = cached.map(RoomCache.CachedSnapshot::seq).orElse(-1L);
         resetRing();
     }
@@ -1132,7 +1130,6 @@ final class RoomWorker {
         state = fresh;
         membersLoaded = false;
         presenceChecked = false;
-        roomVotes.forget();
         resetRing();
         applied.clear();
         snapshotEveryoneHere();
@@ -1157,7 +1154,6 @@ final class RoomWorker {
         if (state.apply(event) != RoomState.Applied.APPLIED) {
             return;
         }
-        roomVotes.apply(event.change());
         followMembers(event.change());
         counters.remoteEvents.incrementAndGet();
         applied.add(frame);

@@ -243,10 +243,10 @@ public final class RoomStore {
         }
     }
 
-    /** Commits a batch of plain votes in one statement; false (nothing written) when another writer moved the room. */
-    public boolean commitVotes(VoteCommit.Batch batch) throws SQLException {
+    /** Commits a batch of plain votes in one statement ({@link VoteCommit}). */
+    public VoteCommit.Outcome commitVotes(long roomId, long fromSeq, List<VoteCommit.Vote> votes) throws SQLException {
         try (Connection c = db.connection()) {
-            return VoteCommit.commit(c, batch);
+            return VoteCommit.commit(c, roomId, fromSeq, votes);
         }
     }
 

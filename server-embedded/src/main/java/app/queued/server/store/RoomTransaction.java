@@ -276,21 +276,6 @@ public final class RoomTransaction implements AutoCloseable {
         }
     }
 
-    /** Every member's non-zero vote on the room's queued tracks. */
-    public List<VoteInput> queuedVotes() throws SQLException {
-        List<VoteInput> votes = new java.util.ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.guest_id, v.track_id, v.value FROM vote v"
-                + " JOIN track t ON t.id = v.track_id WHERE t.room_id = ? AND t.state = 'queued' AND v.value <> 0")) {
-            ps.setLong(1, roomId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    votes.add(new VoteInput(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
-                }
-            }
-        }
-        return votes;
-    }
-
     public Map<Long, Integer> myVotes(long guestId) throws SQLException {
         return RoomStore.myVotes(c, guestId);
     }

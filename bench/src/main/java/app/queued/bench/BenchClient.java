@@ -246,7 +246,9 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     void sendVote(VoteRecord vote) {
         pendingVotes.put(vote.requestId, vote);
         vote.sentNanos = System.nanoTime();
-        send(Codec.write(new Request.Vote(vote.requestId, vote.trackId, vote.value)));
+        if (!rejoining) { // else it goes out with the others once this screen has joined again
+            send(Codec.write(new Request.Vote(vote.requestId, vote.trackId, vote.value)));
+        }
     }
 
     CompletableFuture<ServerMessage> request(Request request) {

@@ -80,6 +80,15 @@ final class CpuUse {
         return last;
     }
 
+    /** The same reading with the server's share measured otherwise (the other programs' share follows). */
+    static Cores withServer(Cores cores, double server) {
+        if (!cores.valid()) {
+            return cores;
+        }
+        return new Cores(cores.bench(), round(server), round(Math.max(0, cores.machineBusy() - cores.bench() - server)),
+                cores.machineBusy(), true);
+    }
+
     /** CPU ticks of each group of processes (a node, the shared storage). */
     static long[] ticks(List<List<Long>> groups) {
         long[] ticks = new long[groups.size()];

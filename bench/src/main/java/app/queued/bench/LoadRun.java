@@ -238,6 +238,10 @@ final class LoadRun {
             drain(rooms, votes);
             CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.serverPids()));
             double[] cpuParts = CpuUse.cores(partsBefore, CpuUse.ticks(parts), System.nanoTime() - partsStart);
+            if (parts.size() > 1) {
+                // per part: a killed node's processes are gone by the end, and must not cancel the others' time
+                cpu = CpuUse.withServer(cpu, java.util.Arrays.stream(cpuParts).sum());
+            }
             String loadAfter = CpuUse.loadAverage();
             if (killer != null) {
                 killer.join();

@@ -37,6 +37,9 @@ public final class ClusterNode implements AutoCloseable {
     private final EventFanout fanout;
     private final ScheduledExecutorService timer;
     private volatile boolean databaseReachable = true;
+    // Since when this node's heartbeats have succeeded without a break (it reaps only after a whole time-out of
+    // them: after a database outage every live node must have said it is alive again first).
+    private volatile long reachableSinceNanos = System.nanoTime();
     // Confined to the timer thread.
     private Map<Long, Long> lastPolled = new HashMap<>();
     private Map<String, Long> lastCounters = Map.of();
@@ -100,6 +103,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         if (!databaseReachable) {
             log.info("node {}: PostgreSQL is reachable again", nodeId);
+            reachableSinceNanos = System.nanoTime();
             databaseReachable = true;
         }
         if (silentFor.isEmpty() || silentFor.getAsDouble() > settings.deadAfterSeconds()) {
@@ -109,6 +113,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void reap() {
+        if (!databaseReachable || System.nanoTime() - reachableSinceNanos < settings.deadAfter().toNanos()) {
+            return;
+        }
         try {
             List<Long> held = store.roomsHeldByDeadNodes(nodeId, settings.deadAfterSeconds());
             if (!held.isEmpty()) {

@@ -11,6 +11,7 @@ import app.queued.room.RoomState;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -40,7 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * small event-loop group, as a thousand screens must share the generator's two cores), every frame parsed with
  * {@link Codec} and applied to its own {@link RoomState}. A gap in the seqs is counted and repaired with
  * {@code resume}. Everything a connection receives is handled on its event-loop thread, in order.
+ *
+ * <p>Given several nodes, a screen whose connection drops (its node was killed) reconnects to the next node,
+ * rejoins with its token and last seq, and resends its unanswered votes with their ids — as the client library
+ * does. The handler is shared by its successive connections and ignores a connection it left.
  */
+@ChannelHandler.Sharable
 final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024; // a big room's snapshot names every guest
@@ -64,8 +70,19 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         }
     };
 
+    private static final long RECONNECT_DELAY_MS = 100;
+    private static final int MAX_RECONNECT_ATTEMPTS = 100;
+
     private final String name;
     private final SharedParses parses;
+    private final EventLoopGroup group;
+    private final List<URI> nodes;
+    private volatile int node;
+    private volatile boolean rejoining;
+    private volatile int reconnectAttempts;
+    private volatile String joinCode;
+    private volatile String guestToken;
+    private volatile String hostToken;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, VoteRecord> pendingVotes = new ConcurrentHashMap<>();
@@ -84,15 +101,39 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     private long otherErrors;
     private long rateLimited;
     private boolean resuming;
+    private long reconnects;
 
-    private BenchClient(String name, SharedParses parses) {
+    private BenchClient(String name, SharedParses parses, EventLoopGroup group, List<URI> nodes, int first) {
         this.name = name;
         this.parses = parses;
+        this.group = group;
+        this.nodes = List.copyOf(nodes);
+        this.node = first % nodes.size();
     }
 
     /** Opens the WebSocket and says hello. */
     static CompletableFuture<BenchClient> connect(EventLoopGroup group, SharedParses parses, URI uri, String name) {
-        BenchClient client = new BenchClient(name, parses);
+        return connect(group, parses, List.of(uri), 0, name);
+    }
+
+    /** Opens the WebSocket to node {@code first} of several (the next ones when it dies) and says hello. */
+    static CompletableFuture<BenchClient> connect(EventLoopGroup group, SharedParses parses, List<URI> nodes,
+                                                  int first, String name) {
+        BenchClient client = new BenchClient(name, parses, group, nodes, first);
+        client.open();
+        return client.handshake
+                .thenCompose(v -> client.request(new Request.Hello(client.nextId(), Protocol.VERSION,
+                        "queued-bench/0.1")))
+                .thenApply(reply -> {
+                    requireAck(reply, "hello");
+                    return client;
+                });
+    }
+
+    /** Connects to the current node; the handshake's end says hello (first time) or rejoins (after a drop). */
+    private void open() {
+        URI uri = nodes.get(node);
+        BenchClient client = this;
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
@@ -117,17 +158,49 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         bootstrap.connect(uri.getHost(), uri.getPort()).addListener((ChannelFutureListener) connected -> {
             if (connected.isSuccess()) {
                 client.channel = connected.channel();
+            } else if (rejoining) {
+                reconnectLater();
             } else {
                 client.handshake.completeExceptionally(connected.cause());
             }
         });
-        return client.handshake
-                .thenCompose(v -> client.request(new Request.Hello(client.nextId(), Protocol.VERSION,
-                        "queued-bench/0.1")))
-                .thenApply(reply -> {
-                    requireAck(reply, "hello");
-                    return client;
-                });
+    }
+
+    /** The node went away: the next one, after a short pause (bounded attempts). */
+    private void reconnectLater() {
+        if (closedByUs || ++reconnectAttempts > MAX_RECONNECT_ATTEMPTS) {
+            return;
+        }
+        node = (node + 1) % nodes.size();
+        group.next().schedule(this::open, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hello, then join as the same person with the last seq seen, then every unanswered vote again. */
+    private void rejoin() {
+        request(new Request.Hello(nextId(), Protocol.VERSION, "queued-bench/0.1")).thenCompose(hello -> {
+            requireAck(hello, "hello");
+            String id = nextId();
+            joinRequestId = id;
+            long last = seq();
+            Long lastSeq = last >= 0 ? last : null;
+            return request(hostToken != null ? new Request.Join(id, null, null, null, hostToken, lastSeq)
+                    : new Request.Join(id, joinCode, null, guestToken, null, lastSeq));
+        }).whenComplete((joined, failure) -> {
+            if (failure != null || !(joined instanceof ServerMessage.Ack)) {
+                Channel ch = channel;
+                if (ch != null) {
+                    ch.close(); // and on to the next node
+                }
+                return;
+            }
+            rejoining = false;
+            reconnectAttempts = 0;
+            synchronized (this) {
+                reconnects++;
+            }
+            pendingVotes.values().stream().sorted(java.util.Comparator.comparingLong(v -> v.dueNanos))
+                    .forEach(vote -> send(Codec.write(new Request.Vote(vote.requestId, vote.trackId, vote.value))));
+        });
     }
 
     String name() {
@@ -152,10 +225,16 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     CompletableFuture<Results.Joined> join(String code, String nickname, String hostToken) {
         String id = nextId();
         joinRequestId = id;
+        this.joinCode = code;
+        this.hostToken = hostToken;
         Request.Join join = hostToken != null
                 ? new Request.Join(id, null, null, null, hostToken, null)
                 : new Request.Join(id, code, nickname, null, null, null);
-        return request(join).thenApply(reply -> Codec.result(requireAck(reply, "join"), Results.Joined.class));
+        return request(join).thenApply(reply -> {
+            Results.Joined joined = Codec.result(requireAck(reply, "join"), Results.Joined.class);
+            guestToken = joined.guestToken();
+            return joined;
+        });
     }
 
     CompletableFuture<Results.Added> add(String videoId) {
@@ -167,7 +246,9 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     void sendVote(VoteRecord vote) {
         pendingVotes.put(vote.requestId, vote);
         vote.sentNanos = System.nanoTime();
-        send(Codec.write(new Request.Vote(vote.requestId, vote.trackId, vote.value)));
+        if (!rejoining) { // else it goes out with the others once this screen has joined again
+            send(Codec.write(new Request.Vote(vote.requestId, vote.trackId, vote.value)));
+        }
     }
 
     CompletableFuture<ServerMessage> request(Request request) {
@@ -192,7 +273,11 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             channel = ctx.channel();
-            handshake.complete(null);
+            if (rejoining) {
+                rejoin();
+            } else {
+                handshake.complete(null);
+            }
         } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             handshake.completeExceptionally(new IllegalStateException(name + ": WebSocket handshake timed out"));
         }
@@ -201,6 +286,9 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+        if (ctx.channel() != channel) {
+            return; // a connection this client already left
+        }
         long now = System.nanoTime();
         ServerMessage message;
         try {
@@ -223,10 +311,17 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
                 onEvent(event, now);
             }
         } else if (message instanceof ServerMessage.Snapshot snapshot) {
+            long before;
             synchronized (this) {
+                // the first snapshot (after the join) is where this screen starts: nothing to count before it
+                before = state == null ? snapshot.seq() : state.seq();
                 RoomState fresh = new RoomState(guestId);
                 fresh.applySnapshot(snapshot);
                 state = fresh;
+            }
+            // after a rejoin too far behind for a replay: the screen now shows every event up to the snapshot
+            for (long seq = before + 1; seq <= snapshot.seq(); seq++) {
+                observer.applied(this, seq, now);
             }
         } else if (message instanceof ServerMessage.Ack ack) {
             if (ack.requestId() != null && ack.requestId().equals(joinRequestId) && ack.result() != null) {
@@ -296,6 +391,19 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel() != channel) {
+            super.channelInactive(ctx);
+            return;
+        }
+        if (!closedByUs && nodes.size() > 1 && (guestToken != null || hostToken != null)) {
+            // its node died (or refused the rejoin): carry on through the next one
+            rejoining = true;
+            IllegalStateException dropped = new IllegalStateException(name + ": connection dropped");
+            pending.values().forEach(f -> f.completeExceptionally(dropped));
+            reconnectLater();
+            super.channelInactive(ctx);
+            return;
+        }
         closedByServer = !closedByUs;
         IllegalStateException closed = new IllegalStateException(name + ": connection closed");
         handshake.completeExceptionally(closed);
@@ -305,6 +413,10 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
+        if (ctx.channel() != channel) {
+            ctx.close();
+            return;
+        }
         handshake.completeExceptionally(error);
         pending.values().forEach(f -> f.completeExceptionally(error));
         ctx.close();
@@ -326,6 +438,11 @@ final class BenchClient extends SimpleChannelInboundHandler<TextWebSocketFrame> 
 
     synchronized long gaps() {
         return gaps;
+    }
+
+    /** Times this screen came back through another node after its connection dropped. */
+    synchronized long reconnects() {
+        return reconnects;
     }
 
     synchronized long unreadable() {

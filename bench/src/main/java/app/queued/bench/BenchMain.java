@@ -40,7 +40,11 @@ public final class BenchMain implements Callable<Integer> {
         SOAK("soak", 1, 50, 20, 300),
         SMOKE("smoke", 1, 20, 50, 3),
         /** Under load: cuts, SIGKILL and restart, Redis killed, PostgreSQL stopped 10 s; then the per-vote ledger. */
-        FAULTS("faults", 2, 12, 20, 0);
+        FAULTS("faults", 2, 12, 20, 0),
+        /** One hot room through three node processes on one shared PostgreSQL and Redis. */
+        CLUSTER("cluster", 1, 60, 300, 30),
+        /** A hosted Queued: 500 rooms of 20 screens at a vote a second each, on shared storage (1 node by default). */
+        HOSTED("hosted", 500, 20, 1, 30);
 
         final String id;
         final int rooms;
@@ -64,13 +68,13 @@ public final class BenchMain implements Callable<Integer> {
             }
             throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
                     "unknown scenario '" + id + "'; one of seed-room, k6-like, max, big-room, many-rooms, soak, smoke, "
-                            + "faults");
+                            + "faults, cluster or hosted");
         }
     }
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "seed-room, k6-like, max, big-room, many-rooms, soak, smoke or faults; several separated "
-                    + "by commas. Default: seed-room.")
+            description = "seed-room, k6-like, max, big-room, many-rooms, soak, smoke, faults, cluster or hosted; "
+                    + "several separated by commas. Default: seed-room.")
     List<String> scenarios = List.of("seed-room");
 
     @Option(names = "--clients", paramLabel = "N", description = "Guest clients per room (default: the scenario's).")
@@ -78,6 +82,16 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--rooms", paramLabel = "N", description = "Rooms (default: the scenario's).")
     Integer rooms;
+
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Vote server processes sharing one PostgreSQL and Redis that the bench starts (cluster: 3, "
+                    + "hosted: 1; other scenarios: their own embedded storage unless this is set).")
+    Integer nodes;
+
+    @Option(names = "--kill-node-at", paramLabel = "S",
+            description = "kill -9 the last node S seconds into the measurement (needs 2+ nodes); its screens "
+                    + "reconnect to the others and resume.")
+    double killNodeAtS = -1;
 
     @Option(names = "--tracks", paramLabel = "M", description = "Tracks queued per room. Default: ${DEFAULT-VALUE}.")
     int tracks = 20;
@@ -188,10 +202,30 @@ public final class BenchMain implements Callable<Integer> {
         double seconds = duration != null ? duration : scenario.durationS;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         ServerProcess child = null;
+        List<ServerProcess> cluster = new ArrayList<>();
+        SharedStorage storage = null;
+        int nodeCount = nodes != null ? nodes
+                : scenario == Scenario.CLUSTER ? 3 : scenario == Scenario.HOSTED ? 1 : 0;
         try {
             LoadRun.Target target;
             String serverInfo;
-            if (server != null) {
+            if (server == null && nodeCount > 0) {
+                long t0 = System.nanoTime();
+                storage = SharedStorage.start();
+                String token = "bench-" + Long.toHexString(System.nanoTime());
+                for (int i = 1; i <= nodeCount; i++) {
+                    Path log = out.resolve("server-" + scenario.id + "-" + stamp + "-node" + i + ".log");
+                    cluster.add(ServerProcess.startNode(serverJvmOptions, serverArguments, log, storage, "node" + i,
+                            token));
+                }
+                target = new LoadRun.Target(cluster.stream().map(ServerProcess::uri).toList(), token,
+                        storage.jdbcUrl(), cluster, storage);
+                serverInfo = nodeCount + " app.queued.server.Main node(s), each in its own JVM, on one PostgreSQL and "
+                        + "one Redis the bench started (embedded binaries); logs server-" + scenario.id + "-" + stamp
+                        + "-node*.log";
+                System.err.printf("[bench] %d node(s) ready at %s in %d ms%n", nodeCount, target.uris(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            } else if (server != null) {
                 target = new LoadRun.Target(server, adminToken, dbUrl, null);
                 serverInfo = "external " + server + (dbUrl == null ? " (no database checks)" : "");
             } else {
@@ -218,7 +252,7 @@ public final class BenchMain implements Callable<Integer> {
             } else {
                 LoadRun.Spec spec = new LoadRun.Spec(scenario.id, roomCount, perRoom, tracks,
                         ratePerRoom * roomCount, seconds, warmup, seed, quietWait);
-                result = new LoadRun(spec, target, catalog).run();
+                result = new LoadRun(spec, target, catalog, killNodeAtS).run();
             }
             if (floor) {
                 result.floor = measureFloor(result.spec, target, catalog);
@@ -227,6 +261,10 @@ public final class BenchMain implements Callable<Integer> {
         } finally {
             if (child != null) {
                 child.close();
+            }
+            cluster.forEach(ServerProcess::close);
+            if (storage != null) {
+                storage.close();
             }
         }
     }

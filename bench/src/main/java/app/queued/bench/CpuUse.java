@@ -64,13 +64,13 @@ final class CpuUse {
      * Waits (at most {@code timeoutS}) until other programs use less than {@code maxCores} over a 2-second window,
      * so that a run on a shared machine starts when it is quiet. Returns the last window's reading.
      */
-    static Cores awaitQuiet(ServerProcess server, double maxCores, double timeoutS) throws InterruptedException {
+    static Cores awaitQuiet(List<Long> serverPids, double maxCores, double timeoutS) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
         Cores last;
         do {
-            Sample a = sample(server);
+            Sample a = sample(serverPids);
             Thread.sleep(2000);
-            last = between(a, sample(server));
+            last = between(a, sample(serverPids));
             if (!last.valid() || last.others() < maxCores) {
                 return last;
             }
@@ -78,6 +78,46 @@ final class CpuUse {
                     last.others());
         } while (System.nanoTime() < deadline);
         return last;
+    }
+
+    /** The same reading with the server's share measured otherwise (the other programs' share follows). */
+    static Cores withServer(Cores cores, double server) {
+        if (!cores.valid()) {
+            return cores;
+        }
+        return new Cores(cores.bench(), round(server), round(Math.max(0, cores.machineBusy() - cores.bench() - server)),
+                cores.machineBusy(), true);
+    }
+
+    /** CPU ticks of each group of processes (a node, the shared storage). */
+    static long[] ticks(List<List<Long>> groups) {
+        long[] ticks = new long[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            for (long pid : groups.get(i)) {
+                ticks[i] += ticks(pid);
+            }
+        }
+        return ticks;
+    }
+
+    /** Cores each group used between two {@link #ticks(List)} readings {@code nanos} apart. */
+    static double[] cores(long[] before, long[] after, long nanos) {
+        double[] cores = new double[before.length];
+        double scale = 1.0 / (nanos / 1e9 * TICKS_PER_SECOND);
+        for (int i = 0; i < cores.length; i++) {
+            cores[i] = round(Math.max(0, after[i] - before[i]) * scale);
+        }
+        return cores;
+    }
+
+    /** The machine's load averages (1, 5, 15 min) as /proc/loadavg says, or "" elsewhere. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static double round(double v) {

@@ -50,10 +50,39 @@ final class LoadRun {
     }
 
     /**
-     * The server under test; {@code jdbcUrl} null skips the PostgreSQL checks; {@code server} (null for an external one) lets the
-     * run tell the server's CPU use from the generator's.
+     * The server under test: one node, or several on shared storage. {@code jdbcUrl} null skips the PostgreSQL
+     * checks; {@code servers} (empty for an external one) and {@code storage} (null unless the bench started it)
+     * let the run tell the server's CPU use from the generator's.
      */
-    record Target(URI uri, String adminToken, String jdbcUrl, ServerProcess server) {
+    record Target(List<URI> uris, String adminToken, String jdbcUrl, List<ServerProcess> servers,
+                  SharedStorage storage) {
+        Target(URI uri, String adminToken, String jdbcUrl, ServerProcess server) {
+            this(List.of(uri), adminToken, jdbcUrl, server == null ? List.of() : List.of(server), null);
+        }
+
+        URI uri() {
+            return uris.get(0);
+        }
+
+        /** Every process on the server side: the nodes (with their own storage, if any) and shared storage. */
+        List<Long> serverPids() {
+            List<Long> pids = new ArrayList<>();
+            servers.forEach(server -> server.processes().forEach(p -> pids.add(p.pid())));
+            if (storage != null) {
+                storage.processes().forEach(p -> pids.add(p.pid()));
+            }
+            return pids;
+        }
+
+        /** The processes of each node, then (when shared) of PostgreSQL and Redis, for CPU per part. */
+        List<List<Long>> cpuParts() {
+            List<List<Long>> parts = new ArrayList<>();
+            servers.forEach(server -> parts.add(server.processes().stream().map(ProcessHandle::pid).toList()));
+            if (storage != null) {
+                parts.add(storage.processes().stream().map(ProcessHandle::pid).toList());
+            }
+            return parts;
+        }
     }
 
     private static final long DRAIN_TIMEOUT_MS = 60_000;
@@ -64,12 +93,19 @@ final class LoadRun {
     private final Spec spec;
     private final Target target;
     private final List<String> catalog;
+    private final double killNodeAtS;
     private final SharedParses parses = SharedParses.fromSystemProperty();
 
     LoadRun(Spec spec, Target target, List<String> catalog) {
+        this(spec, target, catalog, -1);
+    }
+
+    /** @param killNodeAtS kill -9 the last node this many seconds into the measurement (negative: never) */
+    LoadRun(Spec spec, Target target, List<String> catalog, double killNodeAtS) {
         this.spec = spec;
         this.target = target;
         this.catalog = catalog;
+        this.killNodeAtS = killNodeAtS;
         if (spec.tracks() > catalog.size()) {
             throw new IllegalArgumentException("at most " + catalog.size() + " tracks (the demo catalog's size)");
         }
@@ -190,14 +226,37 @@ final class LoadRun {
                 drain(rooms, votes);
             }
             if (spec.quietWaitS() > 0) {
-                CpuUse.awaitQuiet(target.server(), 0.25, spec.quietWaitS());
+                CpuUse.awaitQuiet(target.serverPids(), 0.25, spec.quietWaitS());
             }
-            CpuUse.Sample before = CpuUse.sample(target.server());
+            List<List<Long>> parts = target.cpuParts();
+            String loadBefore = CpuUse.loadAverage();
+            CpuUse.Sample before = CpuUse.sample(target.serverPids());
+            long[] partsBefore = CpuUse.ticks(parts);
+            long partsStart = System.nanoTime();
+            Thread killer = killLater();
             sender.send(spec.measuredVotes(), true, votes);
             drain(rooms, votes);
-            CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.server()));
+            CpuUse.Cores cpu = CpuUse.between(before, CpuUse.sample(target.serverPids()));
+            double[] cpuParts = CpuUse.cores(partsBefore, CpuUse.ticks(parts), System.nanoTime() - partsStart);
+            if (parts.size() > 1) {
+                // per part: a killed node's processes are gone by the end, and must not cancel the others' time
+                cpu = CpuUse.withServer(cpu, java.util.Arrays.stream(cpuParts).sum());
+            }
+            String loadAfter = CpuUse.loadAverage();
+            if (killer != null) {
+                killer.join();
+            }
             Verifier.Outcome checked = new Verifier(target.jdbcUrl()).check(rooms, votes, SETTLE_TIMEOUT_MS);
-            return RunResult.of(spec, votes, checked, cpu, parses.shared());
+            long reconnects = 0;
+            for (Room room : rooms) {
+                reconnects += room.host.reconnects();
+                for (BenchClient guest : room.guests) {
+                    reconnects += guest.reconnects();
+                }
+            }
+            return RunResult.of(spec, votes, checked, cpu, parses.shared())
+                    .cluster(new RunResult.Cluster(target.uris().size(), cpuParts, target.storage() != null,
+                            NodeHealth.counters(target.uris()), killNodeAtS, reconnects, loadBefore, loadAfter));
         } finally {
             // the event loops stop once every connection is closed (each gives the server at most 2 s to answer)
             CompletableFuture.allOf(everyone.stream().map(BenchClient::close).toArray(CompletableFuture[]::new))
@@ -207,8 +266,30 @@ final class LoadRun {
         }
     }
 
+    /** kill -9 of the last node, {@code killNodeAtS} into the measurement; null when there is none to kill. */
+    private Thread killLater() {
+        if (killNodeAtS < 0 || target.servers().size() < 2) {
+            return null;
+        }
+        ServerProcess victim = target.servers().get(target.servers().size() - 1);
+        Thread killer = new Thread(() -> {
+            LockSupport.parkNanos((long) (killNodeAtS * 1e9));
+            victim.kill();
+            System.err.printf("[bench] killed node %d (pid %d) with SIGKILL%n", target.servers().size(), victim.pid());
+        }, "bench-kill-node");
+        killer.setDaemon(true);
+        killer.start();
+        return killer;
+    }
+
+    /** Which node a room's host (guest -1) or guest connects to first: spread evenly, every room on every node. */
+    private int nodeOf(int room, int guest) {
+        return Math.floorMod(room + guest + 1, target.uris().size());
+    }
+
     private Room setUpRoom(int index, EventLoopGroup group, List<BenchClient> everyone) throws Exception {
-        BenchClient host = BenchClient.connect(group, parses, target.uri(), "h" + index).get(30, TimeUnit.SECONDS);
+        BenchClient host = BenchClient.connect(group, parses, target.uris(), nodeOf(index, -1), "h" + index)
+                .get(30, TimeUnit.SECONDS);
         everyone.add(host);
         Results.RoomCreated created = host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken())
                 .get(30, TimeUnit.SECONDS);
@@ -240,14 +321,15 @@ final class LoadRun {
             for (int[] slot : todo.subList(from, Math.min(todo.size(), from + CONNECT_PARALLELISM))) {
                 Room room = rooms.get(slot[0]);
                 String name = "r" + slot[0] + "g" + slot[1];
-                batch.add(BenchClient.connect(group, parses, target.uri(), name).thenCompose(client -> {
-                    synchronized (everyone) {
-                        everyone.add(client);
-                    }
-                    slots.get(slot[0])[slot[1]] = client;
-                    client.observe(room);
-                    return client.join(room.created.joinCode(), "guest " + slot[1], null);
-                }));
+                batch.add(BenchClient.connect(group, parses, target.uris(), nodeOf(slot[0], slot[1]), name)
+                        .thenCompose(client -> {
+                            synchronized (everyone) {
+                                everyone.add(client);
+                            }
+                            slots.get(slot[0])[slot[1]] = client;
+                            client.observe(room);
+                            return client.join(room.created.joinCode(), "guest " + slot[1], null);
+                        }));
             }
             CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }

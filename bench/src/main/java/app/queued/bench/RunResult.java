@@ -92,6 +92,21 @@ final class RunResult {
         return new RunResult(spec, votes, checked, cpu, sharedParses);
     }
 
+    /**
+     * What a run on shared storage adds: the nodes, the CPU of each node and of PostgreSQL + Redis, each node's
+     * counters from {@code /health}, the kill (if any), and the machine's load average before and after.
+     */
+    record Cluster(int nodes, double[] cpuParts, boolean sharedStorage, Map<String, Object> nodeCounters,
+                   double killNodeAtS, long reconnects, String loadBefore, String loadAfter) {
+    }
+
+    private Cluster cluster;
+
+    RunResult cluster(Cluster info) {
+        this.cluster = info;
+        return this;
+    }
+
     private static long clamp(long micros) {
         return Math.max(0, Math.min(MAX_MICROS, micros));
     }
@@ -148,7 +163,33 @@ final class RunResult {
                 m.put("commitP99Ms", round(floor.commit().p99Ms()));
             }
         }
+        if (cluster != null && cluster.sharedStorage()) {
+            // runs on shared storage (cluster, hosted) say how many nodes, and what each used
+            m.put("nodes", cluster.nodes());
+            double[] parts = cluster.cpuParts();
+            m.put("cpuCoresPerNode", java.util.Arrays.copyOf(parts, Math.max(0, parts.length - 1)));
+            m.put("cpuCoresPostgresRedis", parts.length == 0 ? 0 : parts[parts.length - 1]);
+            m.put("fastPathCaughtUp", sum(cluster.nodeCounters(), "fastPathCaughtUp"));
+            m.put("fastPathBlocked", sum(cluster.nodeCounters(), "fastPathBlocked"));
+            m.put("fastPathCommits", sum(cluster.nodeCounters(), "fastPathCommits"));
+            m.put("lockedCommits", sum(cluster.nodeCounters(), "lockedCommits"));
+            if (cluster.killNodeAtS() >= 0) {
+                m.put("killedNodeAtS", cluster.killNodeAtS());
+                m.put("reconnectedScreens", cluster.reconnects());
+            }
+            m.put("loadAverage", cluster.loadBefore() + " -> " + cluster.loadAfter());
+        }
         return m;
+    }
+
+    private static long sum(Map<String, Object> nodes, String counter) {
+        long total = 0;
+        for (Object counters : nodes.values()) {
+            if (counters instanceof com.fasterxml.jackson.databind.JsonNode json && json.has(counter)) {
+                total += json.get(counter).asLong();
+            }
+        }
+        return total;
     }
 
     /** What else the run saw, for the report and stderr (not part of the JSON line). */
@@ -180,6 +221,11 @@ final class RunResult {
             m.put("cpuCoresBench", cpu.bench());
             m.put("cpuCoresServer", cpu.server());
             m.put("cpuCoresOtherPrograms", cpu.others());
+        }
+        if (cluster != null) {
+            m.put("nodeCounters", cluster.nodeCounters());
+            m.put("loadAverageBefore", cluster.loadBefore());
+            m.put("loadAverageAfter", cluster.loadAfter());
         }
         m.put("broadcastCopiesParsedOnce", sharedParses); // see SharedParses
         m.put("notes", checked.notes());

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * The vote server under test in its own JVM: {@code app.queued.server.Main} on a fresh data folder, with its own
- * embedded PostgreSQL and Redis. Stopped (with everything it started) by {@link #close()}, and by a shutdown hook
- * on Ctrl-C, so no postgres or redis is left behind.
+ * embedded PostgreSQL and Redis — or, as one node of several ({@link #startNode}), on a PostgreSQL and Redis the
+ * bench started ({@link SharedStorage}). Stopped (with everything it started) by {@link #close()}, and by a
+ * shutdown hook on Ctrl-C, so no postgres or redis is left behind; {@link #kill()} is kill -9.
  *
  * <p>For the fault scenario it can also be hurt: killed with SIGKILL and started again on the same data and port
  * ({@link #killAndRestart}), its Redis killed and brought back ({@link #killRedis}, {@link #restartRedis}), its
@@ -37,6 +38,7 @@ final class ServerProcess implements AutoCloseable {
     private volatile Process process;
     private final Launch launch;
     private final URI uri;
+    private final String externalJdbcUrl;
     private final Thread hook;
     /** PostgreSQL daemonizes (pg_ctl), so it is not among the server's descendants: tracked by its pid file. */
     private ProcessHandle postmaster;
@@ -47,7 +49,8 @@ final class ServerProcess implements AutoCloseable {
     private record Launch(List<String> command, Path dataDir, Path log, String adminToken) {
     }
 
-    private ServerProcess(Process process, Launch launch, URI uri, Thread startHook) {
+    private ServerProcess(Process process, Launch launch, URI uri, Thread startHook, String externalJdbcUrl) {
+        this.externalJdbcUrl = externalJdbcUrl;
         this.process = process;
         this.launch = launch;
         this.postmaster = postmaster(launch.dataDir());
@@ -80,9 +83,27 @@ final class ServerProcess implements AutoCloseable {
     /** As {@link #start(List, List, Path)}, on this port (0: any free one; a restart needs a fixed one). */
     static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log, int port)
             throws IOException, InterruptedException {
+        return start(jvmOptions, arguments, log, port, null, randomToken());
+    }
+
+    /**
+     * Starts one node of several on shared storage ({@code --db-url}, {@code --redis-url}, {@code --node-id}).
+     *
+     * @param adminToken the same for every node, so rooms can be created through any of them
+     */
+    static ServerProcess startNode(List<String> jvmOptions, List<String> arguments, Path log, SharedStorage storage,
+                                   String nodeId, String adminToken) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--db-url", storage.jdbcUrl(), "--redis-url", storage.redisUrl(),
+                "--node-id", nodeId));
+        args.addAll(arguments);
+        return start(jvmOptions, args, log, 0, storage.jdbcUrl(), adminToken);
+    }
+
+    private static ServerProcess start(List<String> jvmOptions, List<String> arguments, Path log, int port,
+                                       String externalJdbcUrl, String adminToken)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("queued-bench-");
         Files.createDirectories(log.toAbsolutePath().getParent());
-        String adminToken = randomToken();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -109,7 +130,7 @@ final class ServerProcess implements AutoCloseable {
             deleteTree(dataDir);
             throw e;
         }
-        return new ServerProcess(process, launch, uri, startHook);
+        return new ServerProcess(process, launch, uri, startHook, externalJdbcUrl);
     }
 
     private static Process launch(Launch launch, boolean appendLog) throws IOException {
@@ -340,6 +361,9 @@ final class ServerProcess implements AutoCloseable {
 
     /** The JDBC URL of the server's embedded PostgreSQL (user postgres, no password), from its port file. */
     String jdbcUrl() throws IOException {
+        if (externalJdbcUrl != null) {
+            return externalJdbcUrl;
+        }
         Path portFile = launch.dataDir().resolve("postgres").resolve("queued-pg-port");
         int port = Integer.parseInt(Files.readString(portFile).strip());
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
@@ -361,6 +385,20 @@ final class ServerProcess implements AutoCloseable {
         closed = true;
         stopEverything();
         removeHook(hook);
+    }
+
+    /** kill -9: the node dies at once, saying goodbye to nobody. */
+    synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     private synchronized void stopQuietly() {

@@ -40,6 +40,11 @@ public final class Main implements Callable<Integer> {
             description = "External Redis (redis://host:6379) when --db-url is set. Env: QUEUED_REDIS_URL.")
     String redisUrl;
 
+    @Option(names = "--node-id", defaultValue = "${env:QUEUED_NODE_ID}",
+            description = "This node's name in logs, /health and the database, when several servers share one "
+                    + "--db-url. Default: host name and process id. Env: QUEUED_NODE_ID.")
+    String nodeId;
+
     @Option(names = "--data-dir", description = "Where the embedded database keeps rooms. Default: the app-data folder.")
     Path dataDir;
 
@@ -122,6 +127,16 @@ public final class Main implements Callable<Integer> {
             StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
             config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
                     redisUrl == null || redisUrl.isBlank() ? null : redisUrl);
+            if (nodeId != null && !nodeId.isBlank()) {
+                try {
+                    config = config.withCluster(config.cluster().withNodeId(nodeId.strip()));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("Queued could not start: " + e.getMessage());
+                    return 2;
+                }
+            }
+        } else if (nodeId != null && !nodeId.isBlank()) {
+            System.err.println("--node-id applies only with --db-url (several servers on one database); ignored.");
         }
         VoteServer server;
         try {

@@ -3,12 +3,19 @@ package app.queued.server;
 import app.queued.protocol.Results;
 import app.queued.server.cache.RedisRoomCache;
 import app.queued.server.cache.RoomCache;
+import app.queued.protocol.Codec;
 import app.queued.server.catalog.CatalogResources;
+import app.queued.server.cluster.ClusterNode;
+import app.queued.server.cluster.NodeIds;
+import app.queued.server.cluster.NodeThreads;
 import app.queued.server.embedded.EmbeddedServices;
 import app.queued.server.embedded.StartupException;
 import app.queued.server.events.EventFanout;
+import app.queued.server.events.RedisEventFanout;
+import app.queued.server.room.Presence;
 import app.queued.server.room.RoomService;
 import app.queued.server.store.Database;
+import app.queued.server.store.NodeStore;
 import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.server.transport.WsTransport;
@@ -20,6 +27,8 @@ import java.net.URI;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The vote server, started and stopped in-process by the host app or by the headless {@link Main}. Start is
@@ -36,6 +45,8 @@ public final class VoteServer implements AutoCloseable {
     private EventFanout fanout;
     private RoomService rooms;
     private WsTransport transport;
+    private ClusterNode cluster;
+    private String nodeId;
     private String adminToken;
     private boolean closed;
     private boolean catalogAttached;
@@ -107,13 +118,33 @@ public final class VoteServer implements AutoCloseable {
         progress.started(StartupProgress.Part.SERVER);
         config.catalog().attach(new CatalogResources(database.dataSource(), redisUrl, config.redisPrefix()));
         catalogAttached = true;
+        // External storage may be shared by several nodes: presence in PostgreSQL, events fanned out over Redis.
+        // The embedded default is one node: presence follows its connections, nothing to fan out.
+        boolean shared = !config.embedded();
+        Presence presence = Presence.thisNodeOnly();
         fanout = EventFanout.local();
+        if (shared) {
+            nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : NodeIds.defaultId();
+            MDC.put(NodeThreads.MDC_KEY, nodeId);
+            presence = Presence.shared(nodeId, config.cluster().deadAfterSeconds());
+            if (redisUrl != null) {
+                fanout = new RedisEventFanout(redisUrl, config.redisPrefix(), nodeId);
+            }
+        }
         adminToken = config.adminToken() != null ? config.adminToken() : Tokens.newToken();
         transport = new WsTransport(new InetSocketAddress(config.bindAddress(), config.port()), NAME,
-                config.limits(), WebFiles.packaged(), OriginPolicy.forThisMachine(config.webOrigins()));
+                config.limits(), WebFiles.packaged().withHealth(health()),
+                OriginPolicy.forThisMachine(config.webOrigins()));
         rooms = new RoomService(new RoomStore(database), cache, fanout, config.catalog(), config.roomSettings(),
-                transport, adminToken, config.workerThreads());
+                transport, adminToken, config.workerThreads(), presence, nodeId);
         transport.setRoomService(rooms);
+        if (shared) {
+            try {
+                cluster = ClusterNode.start(config.cluster(), nodeId, new NodeStore(database), rooms, fanout);
+            } catch (SQLException e) {
+                throw new StartupException("Queued cannot register this node in the database: " + rootMessage(e), e);
+            }
+        }
         try {
             transport.startAndWait(10_000);
         } catch (BindException e) {
@@ -124,9 +155,81 @@ public final class VoteServer implements AutoCloseable {
                     + config.port() + ": " + rootMessage(e), e);
         }
         progress.finished(StartupProgress.Part.SERVER, java.time.Duration.ofNanos(System.nanoTime() - serverStart));
-        log.info("Vote server listening on {}:{} ({} storage, cache {}) in {} ms", config.bindAddress(), port(),
+        log.info("Vote server listening on {}:{} ({} storage, cache {}{}) in {} ms", config.bindAddress(), port(),
                 config.embedded() ? "embedded" : "external", cache.available() ? "on" : "off",
+                nodeId == null ? "" : ", node " + nodeId + ", fan-out " + (fanout instanceof RedisEventFanout
+                        ? "over Redis" : "off: no Redis, the nodes poll PostgreSQL"),
                 (System.nanoTime() - t0) / 1_000_000);
+        MDC.remove(NodeThreads.MDC_KEY);
+    }
+
+    /** What a load balancer polls: unhealthy while this node cannot reach PostgreSQL (its heartbeat fails). */
+    private WebFiles.Health health() {
+        return new WebFiles.Health() {
+            @Override
+            public boolean ok() {
+                ClusterNode node = cluster;
+                return node == null || node.databaseReachable();
+            }
+
+            @Override
+            public String json() {
+                ClusterNode node = cluster;
+                RoomService service = rooms;
+                if (node == null || service == null) {
+                    return WebFiles.Health.ALWAYS_OK.json();
+                }
+                ObjectNode json = Codec.mapper().createObjectNode();
+                json.put("status", node.databaseReachable() ? "ok" : "unavailable");
+                json.put("node", node.nodeId());
+                json.put("database", node.databaseReachable() ? "ok" : "unreachable");
+                json.put("fanout", fanout instanceof RedisEventFanout
+                        ? (fanout.connected() ? "connected" : "disconnected") : "off");
+                ObjectNode counters = json.putObject("counters");
+                service.counters().snapshot().forEach(counters::put);
+                return json.toString();
+            }
+        };
+    }
+
+    /** This node's id when its storage is external (shared), else null. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Stops as {@code kill -9} would, for tests of a node's death: connections drop without a close frame, no
+     * leave is written, the node says no goodbye (the others reap its presence after the time-out), nothing waits.
+     */
+    public synchronized void halt() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (cluster != null) {
+            cluster.halt();
+        }
+        if (rooms != null) {
+            rooms.halt();
+        }
+        if (fanout != null) {
+            fanout.close();
+        }
+        if (transport != null) {
+            transport.halt();
+        }
+        if (catalogAttached) {
+            config.catalog().detach();
+        }
+        if (cache != null) {
+            cache.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 
     public int port() {
@@ -169,6 +272,9 @@ public final class VoteServer implements AutoCloseable {
         closed = true;
         if (transport != null) {
             transport.shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         if (rooms != null) {
             rooms.close();

@@ -2,16 +2,27 @@ package app.queued.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
-/** The settings a {@link QueuedClient.Builder} collected, checked once. */
-record ClientConfig(URI serverUri, String clientName, Duration requestTimeout, Duration backoffInitial,
+/**
+ * The settings a {@link QueuedClient.Builder} collected, checked once. {@code serverUris} are the addresses of one
+ * server, or of several nodes sharing one database: the client tries them in order and moves to the next when a
+ * connection fails.
+ */
+record ClientConfig(List<URI> serverUris, String clientName, Duration requestTimeout, Duration backoffInitial,
                     Duration backoffMax, Duration connectTimeout, Duration connectionLostTimeout, int maxPending,
                     ClientListener listener) {
 
     ClientConfig {
-        String scheme = serverUri.getScheme();
-        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-            throw new IllegalArgumentException("server URI must start with ws:// or wss://, not " + serverUri);
+        if (serverUris.isEmpty()) {
+            throw new IllegalArgumentException("at least one server address is needed");
+        }
+        serverUris = List.copyOf(serverUris);
+        for (URI serverUri : serverUris) {
+            String scheme = serverUri.getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+                throw new IllegalArgumentException("server URI must start with ws:// or wss://, not " + serverUri);
+            }
         }
         requirePositive("requestTimeout", requestTimeout);
         requirePositive("backoff initial", backoffInitial);

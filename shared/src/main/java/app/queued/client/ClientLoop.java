@@ -6,6 +6,7 @@ import app.queued.protocol.Protocol;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>A connection goes OPENING → GREETING (hello) → REJOINING (join with the saved credentials and
  * {@code lastSeq}, only once the client has joined a room) → READY (pending requests go out). When it drops, a new
  * one is opened after a backoff; when the server refuses us for good, or {@link #close()} is called, the phase is
- * CLOSED and stays so.
+ * CLOSED and stays so. With several server addresses, each new connection goes to the next one.
  */
 final class ClientLoop implements ServerLink.Handler {
     private static final Logger log = LoggerFactory.getLogger(ClientLoop.class);
@@ -72,6 +73,9 @@ final class ClientLoop implements ServerLink.Handler {
     private Rejoin rejoin;
     private boolean everReady;
     private int failedAttempts;
+    // Which of the configured addresses the current (or next) connection uses.
+    private int server;
+    private int firstRoundFailures;
     private boolean viewPublishQueued;
     private ServerLink closingLink;
     private Future<?> closeGraceTimer;
@@ -170,7 +174,7 @@ final class ClientLoop implements ServerLink.Handler {
         if (phase != Phase.IDLE) {
             return;
         }
-        setStatus(ConnectionStatus.CONNECTING, "connecting to " + config.serverUri());
+        setStatus(ConnectionStatus.CONNECTING, "connecting to " + serverUri());
         openLink();
     }
 
@@ -179,7 +183,7 @@ final class ClientLoop implements ServerLink.Handler {
         if (phase == Phase.CLOSED) {
             return;
         }
-        ServerLink fresh = new ServerLink(config.serverUri(), millis(config.connectTimeout()),
+        ServerLink fresh = new ServerLink(serverUri(), millis(config.connectTimeout()),
                 config.connectionLostTimeoutSeconds(), this);
         link = fresh;
         phase = Phase.OPENING;
@@ -246,7 +250,7 @@ final class ClientLoop implements ServerLink.Handler {
         handshakeRequestId = null;
         everReady = true;
         failedAttempts = 0;
-        setStatus(ConnectionStatus.CONNECTED, "connected to " + config.serverUri());
+        setStatus(ConnectionStatus.CONNECTED, "connected to " + serverUri());
         // Original ids: the server answers a request it already applied with its first outcome (invariant I3).
         for (Request request : pending.sendable()) {
             link.trySend(Codec.write(request));
@@ -292,16 +296,25 @@ final class ClientLoop implements ServerLink.Handler {
         handshakeTimer = null;
         handshakeRequestId = null;
         resumeFinished();
+        URI failed = serverUri();
+        server = (server + 1) % config.serverUris().size();
         if (!everReady) {
-            // The first connection failed: most likely a wrong address; tell the caller instead of retrying forever.
-            String detail = "could not connect to " + config.serverUri() + ": " + reason;
+            if (++firstRoundFailures < config.serverUris().size()) {
+                log.info("could not connect to {} ({}); trying {}", failed, reason, serverUri());
+                phase = Phase.IDLE;
+                openLink();
+                return;
+            }
+            // Every address failed: most likely a wrong one; tell the caller instead of retrying forever.
+            String detail = "could not connect to " + (config.serverUris().size() == 1 ? failed
+                    : "any of " + config.serverUris()) + ": " + reason;
             shutDown(detail, new RequestFailedException(ErrorCode.UNAVAILABLE, detail));
             return;
         }
         phase = Phase.IDLE;
         setStatus(ConnectionStatus.RECONNECTING, reason);
         Duration delay = backoff.delay(failedAttempts++);
-        log.info("{}; reconnecting to {} in {} ms", reason, config.serverUri(), delay.toMillis());
+        log.info("{}; reconnecting to {} in {} ms", reason, serverUri(), delay.toMillis());
         reconnectTimer = schedule(this::openLink, delay);
     }
 
@@ -555,6 +568,10 @@ final class ClientLoop implements ServerLink.Handler {
     }
 
     // ---- helpers
+
+    private URI serverUri() {
+        return config.serverUris().get(server);
+    }
 
     private void setStatus(ConnectionStatus next, String detail) {
         status = next;

@@ -8,6 +8,7 @@ import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,9 @@ import java.util.function.Supplier;
  * {@code rate_limited} is resent by itself after the wait the server named. A vote waits to be sent until the
  * earlier vote on the same track is answered, so that a person's votes on a track apply in the order they were made
  * even when one of them is resent (protocol section 9.3). Thread-safe.
+ *
+ * <p>Given several addresses (the nodes of one server sharing a database), the client connects to the first and
+ * moves to the next whenever a connection fails or drops; the resume works the same on any node.
  */
 public final class QueuedClient implements AutoCloseable {
     private final RequestIds ids = new RequestIds();
@@ -38,7 +42,20 @@ public final class QueuedClient implements AutoCloseable {
     }
 
     public static Builder builder(URI serverUri) {
-        return new Builder(serverUri);
+        return new Builder(List.of(Objects.requireNonNull(serverUri, "serverUri")));
+    }
+
+    /**
+     * A client of several nodes of one server: tried in this order, the next one whenever a connection fails or
+     * drops. The first connection fails only once every address failed.
+     */
+    public static Builder builder(List<URI> serverUris) {
+        Objects.requireNonNull(serverUris, "serverUris");
+        serverUris.forEach(uri -> Objects.requireNonNull(uri, "serverUris holds null"));
+        if (serverUris.isEmpty()) {
+            throw new IllegalArgumentException("at least one server address is needed");
+        }
+        return new Builder(List.copyOf(serverUris));
     }
 
     /**
@@ -162,7 +179,7 @@ public final class QueuedClient implements AutoCloseable {
 
     /** Settings for a {@link QueuedClient}; every one has a sensible default except the server's address. */
     public static final class Builder {
-        private final URI serverUri;
+        private final List<URI> serverUris;
         private ClientListener listener = new ClientListener() {
         };
         private String clientName = "Queued Java client";
@@ -173,8 +190,8 @@ public final class QueuedClient implements AutoCloseable {
         private Duration connectionLostTimeout = Duration.ofSeconds(10);
         private int maxPending = 1000;
 
-        private Builder(URI serverUri) {
-            this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
+        private Builder(List<URI> serverUris) {
+            this.serverUris = serverUris;
         }
 
         public Builder listener(ClientListener listener) {
@@ -224,7 +241,7 @@ public final class QueuedClient implements AutoCloseable {
         public QueuedClient build() {
             // Fails now, not on every connection, if the name would make hello invalid.
             new Request.Hello("check", Protocol.VERSION, clientName);
-            return new QueuedClient(new ClientConfig(serverUri, clientName, requestTimeout, backoffInitial,
+            return new QueuedClient(new ClientConfig(serverUris, clientName, requestTimeout, backoffInitial,
                     backoffMax, connectTimeout, connectionLostTimeout, maxPending, listener));
         }
     }

@@ -400,6 +400,70 @@ class QueuedClientTest {
     }
 
     @Test
+    void withSeveralAddressesTheFirstThatAnswersIsUsed() throws Exception {
+        URI nobodyListens = unusedAddress();
+        QueuedClient client = QueuedClient.builder(List.of(nobodyListens, server.uri())).listener(listener)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        clients.add(client);
+
+        assertThat(client.connect()).succeedsWithin(DEADLINE);
+
+        assertThat(server.requests(Request.Hello.class)).hasSize(1);
+        assertThat(client.status()).isEqualTo(CONNECTED);
+    }
+
+    @Test
+    void whenItsNodeDiesTheClientRejoinsThroughTheNextAddressAndResends() throws Exception {
+        ScriptedServer second = ScriptedServer.launch();
+        try {
+            second.seed(2, List.of(track(1, 0, 1000), track(2, 0, 2000), track(3, 0, 2000)));
+            QueuedClient client = QueuedClient.builder(List.of(server.uri(), second.uri())).listener(listener)
+                    .requestTimeout(Duration.ofSeconds(3)).backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                    .build();
+            clients.add(client);
+            assertThat(client.connect()).succeedsWithin(DEADLINE);
+            assertThat(client.joinAsGuest("ABCD", "Ann", null)).succeedsWithin(DEADLINE);
+            eventually().until(() -> client.view().seq() == 2);
+            server.stayQuietOn(Request.Vote.class);
+            CompletableFuture<ServerMessage.Ack> inFlight = client.vote(1, Protocol.UP);
+            eventually().until(() -> server.requests(Request.Vote.class).size() == 1);
+
+            server.refuseConnections(true); // the node is gone for good
+            server.killConnections();
+
+            assertThat(inFlight).succeedsWithin(DEADLINE);
+            eventually().until(() -> client.status() == CONNECTED);
+            Request.Join rejoin = second.requests(Request.Join.class).get(0);
+            assertThat(rejoin.guestToken()).isEqualTo(ScriptedServer.GUEST_TOKEN);
+            assertThat(rejoin.lastSeq()).isEqualTo(2L);
+            assertThat(second.requests(Request.Vote.class)).extracting(Request::requestId)
+                    .containsExactly(server.requests(Request.Vote.class).get(0).requestId());
+        } finally {
+            second.stopQuietly();
+        }
+    }
+
+    @Test
+    void whenEveryAddressFailsConnectFailsNamingThemAll() throws Exception {
+        URI first = unusedAddress();
+        URI second = unusedAddress();
+        QueuedClient client = QueuedClient.builder(List.of(first, second)).listener(listener).build();
+        clients.add(client);
+
+        Throwable failure = failureOf(client.connect());
+
+        assertThat(((RequestFailedException) failure).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(failure.getMessage()).contains(first.toString()).contains(second.toString());
+        assertThat(client.status()).isEqualTo(CLOSED);
+    }
+
+    private static URI unusedAddress() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return URI.create("ws://127.0.0.1:" + socket.getLocalPort());
+        }
+    }
+
+    @Test
     void closeEndsEveryThreadTheClientStarted() {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         QueuedClient client = joinedClient();

@@ -14,7 +14,6 @@ import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Results;
-import app.queued.server.ServerConfig;
 import app.queued.server.catalog.DemoCatalog;
 import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.testing.TestServer;
@@ -72,10 +71,7 @@ class LimitsTest {
     @BeforeAll
     static void startServer() {
         // 2 messages a second, bursts of 6: joining fits, a burst of votes does not.
-        server = TestServer.start(c -> new ServerConfig(c.bindAddress(), c.port(), c.dbUrl(), c.dbUser(),
-                c.dbPassword(), c.redisUrl(), c.dataDir(), c.adminToken(), new QuotaUsedUp(),
-                new WsTransport.Limits(2, 6, 10_000), c.roomSettings(), c.workerThreads(), c.dbPoolSize(),
-                c.redisPrefix(), c.webOrigins()));
+        server = TestServer.start(c -> c.withCatalog(new QuotaUsedUp()).withLimits(new WsTransport.Limits(2, 6, 10_000)));
     }
 
     @AfterAll

@@ -4,14 +4,24 @@ import java.util.List;
 
 /**
  * Carries a room's committed events to the other server nodes that have connections in the room. This node's
- * own connections are served by the room's worker directly; a single-node server uses {@link #local()}. A
- * Redis pub/sub implementation plugs in here for several nodes on one PostgreSQL + Redis.
+ * own connections are served by the room's worker directly; a single-node server uses {@link #local()}, several
+ * nodes on one PostgreSQL and Redis use {@link RedisEventFanout}.
+ *
+ * <p>Delivery is at most once: PostgreSQL's event log is the durable, ordered copy. A receiver that sees a seq
+ * gap, or hears {@link Listener#resync}, reads what it missed from the log, exactly as a client resumes.
  */
 public interface EventFanout extends AutoCloseable {
 
-    /** Receives events another node committed, in the order that node published them. */
+    /** Told on the fan-out's own thread; must not block. */
     interface Listener {
+        /** Events another node committed: consecutive seqs from {@code firstSeq}, in commit order per node. */
         void onRemoteEvents(long roomId, long firstSeq, List<String> frames);
+
+        /**
+         * Deliveries of this room may have been lost (the subscription just started, or came back after Redis
+         * was away): compare with the event log.
+         */
+        void resync(long roomId);
     }
 
     /** Called by the room's worker after commit, in seq order. Must not block. */
@@ -21,6 +31,11 @@ public interface EventFanout extends AutoCloseable {
     void follow(long roomId, boolean follow);
 
     void setListener(Listener listener);
+
+    /** False while events cannot be carried (Redis away); the nodes then catch up by polling the log. */
+    default boolean connected() {
+        return true;
+    }
 
     @Override
     void close();

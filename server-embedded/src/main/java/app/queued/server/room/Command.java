@@ -45,4 +45,16 @@ sealed interface Command {
     /** Write the room's snapshot to the cache if it is behind (or always, after a cache outage). */
     record FlushCache(boolean force, boolean scheduled) implements Command {
     }
+
+    /** Events another node committed (from the fan-out): consecutive seqs from firstSeq. */
+    record Remote(long firstSeq, java.util.List<String> frames) implements Command {
+    }
+
+    /** Events of this room may have been missed (fan-out reconnected, or the room fell behind): read the log. */
+    record CatchUp() implements Command {
+    }
+
+    /** Reconcile presence with every node's connections (a node died, or this one was taken for dead). */
+    record CheckPresence() implements Command {
+    }
 }

@@ -8,6 +8,7 @@ import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.ServerMessage;
 import app.queued.server.cache.RoomCache;
+import app.queued.server.cluster.NodeThreads;
 import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.events.EventFanout;
 import app.queued.server.store.Database;
@@ -15,7 +16,9 @@ import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.youtube.YouTubeLinks;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,24 @@ public final class RoomService implements AutoCloseable {
     // Join codes and host tokens (hashed) PostgreSQL resolved before: rejoins still find their room while it is away.
     private final ConcurrentHashMap<String, Long> roomsByCode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> roomsByHostToken = new ConcurrentHashMap<>();
+    private final Presence presence;
+    private final NodeCounters counters = new NodeCounters();
 
+    /** One node: presence follows this node's connections, nothing to fan out. */
     public RoomService(RoomStore store, RoomCache cache, EventFanout fanout, TrackCatalog catalog,
                        RoomSettings settings, PeerGroup.Factory groups, String adminToken, int workerThreads) {
+        this(store, cache, fanout, catalog, settings, groups, adminToken, workerThreads, Presence.thisNodeOnly(),
+                null);
+    }
+
+    /**
+     * @param presence how presence is shared ({@link Presence#shared} when several nodes use one database)
+     * @param nodeId   tags this service's threads' log lines; null for none
+     */
+    public RoomService(RoomStore store, RoomCache cache, EventFanout fanout, TrackCatalog catalog,
+                       RoomSettings settings, PeerGroup.Factory groups, String adminToken, int workerThreads,
+                       Presence presence, String nodeId) {
+        this.presence = presence;
         this.store = store;
         this.cache = cache;
         this.fanout = fanout;
@@ -70,24 +86,66 @@ public final class RoomService implements AutoCloseable {
         this.settings = settings;
         this.groups = groups;
         this.adminToken = adminToken;
-        this.workers = Executors.newFixedThreadPool(workerThreads, named("queued-room"));
+        this.workers = Executors.newFixedThreadPool(workerThreads, NodeThreads.named("queued-room", nodeId));
         this.lookups = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000),
-                named("queued-lookup"));
+                NodeThreads.named("queued-lookup", nodeId));
         this.catalogCalls = new ThreadPoolExecutor(CATALOG_THREADS, CATALOG_THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(CATALOG_QUEUE), named("queued-catalog"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("queued-timer"));
+                new ArrayBlockingQueue<>(CATALOG_QUEUE), NodeThreads.named("queued-catalog", nodeId));
+        this.timer = Executors.newSingleThreadScheduledExecutor(NodeThreads.named("queued-timer", nodeId));
         cache.onRecovered(() -> rooms.values().forEach(RoomWorker::cacheRecovered));
         store.database().onRecovered(() -> rooms.values().forEach(RoomWorker::databaseRecovered));
+        fanout.setListener(new EventFanout.Listener() {
+            @Override
+            public void onRemoteEvents(long roomId, long firstSeq, List<String> frames) {
+                toFollowedRoom(roomId, new Command.Remote(firstSeq, frames));
+            }
+
+            @Override
+            public void resync(long roomId) {
+                toFollowedRoom(roomId, new Command.CatchUp());
+            }
+        });
         timer.scheduleWithFixedDelay(this::forgetOldRequests, 1, 60, TimeUnit.MINUTES);
     }
 
-    static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /** Another node's events, or a catch-up, for a room this node follows (a refused one shows as a gap later). */
+    private void toFollowedRoom(long roomId, Command command) {
+        RoomWorker worker = rooms.get(roomId);
+        if (worker != null && !worker.submit(command)) {
+            log.debug("room {}: too busy to take another node's events now; the next ones show the gap", roomId);
+        }
+    }
+
+    // ---------------------------------------------------------------- for the node's cluster duties
+
+    /** Rooms this node follows, with the seq its picture of each has reached. */
+    public Map<Long, Long> followedRooms() {
+        Map<Long, Long> followed = new HashMap<>();
+        rooms.forEach((id, worker) -> {
+            if (worker.following()) {
+                followed.put(id, worker.appliedSeq());
+            }
+        });
+        return followed;
+    }
+
+    /** Reads the room's events this node missed from the log. */
+    public void catchUp(long roomId) {
+        toFollowedRoom(roomId, new Command.CatchUp());
+    }
+
+    /** Reconciles the room's presence with every live node's connections (loads the room here if need be). */
+    public void recheckPresence(long roomId) {
+        worker(roomId).submit(new Command.CheckPresence());
+    }
+
+    /** Every room this node has open: after this node was taken for dead, its presence must be written again. */
+    public void recheckPresenceEverywhere() {
+        rooms.values().forEach(worker -> worker.submit(new Command.CheckPresence()));
+    }
+
+    public NodeCounters counters() {
+        return counters;
     }
 
 
@@ -202,9 +260,13 @@ public final class RoomService implements AutoCloseable {
         }
     }
 
+    private RoomWorker worker(long roomId) {
+        return rooms.computeIfAbsent(roomId, id -> new RoomWorker(id, store, cache, fanout, workers, timer, settings,
+                groups.newGroup(), presence, counters));
+    }
+
     private void submit(Peer peer, Request request, long roomId, Command command) {
-        RoomWorker worker = rooms.computeIfAbsent(roomId, id -> new RoomWorker(id, store, cache, fanout, workers,
-                timer, settings, groups.newGroup()));
+        RoomWorker worker = worker(roomId);
         if (!worker.submit(command)) {
             fail(peer, request.requestId(), ErrorCode.UNAVAILABLE, "The party is very busy right now; try again.");
         }
@@ -287,6 +349,13 @@ public final class RoomService implements AutoCloseable {
         }
     }
 
+
+    /** Stops at once, as a killed process would: queued work (leaves included) is dropped, nothing is awaited. */
+    public void halt() {
+        timer.shutdownNow();
+        lookups.shutdownNow();
+        workers.shutdownNow();
+    }
 
     @Override
     public void close() {

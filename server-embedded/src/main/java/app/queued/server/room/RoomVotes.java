@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every member's current vote on the room's queued tracks, as the worker knows it: what lets a batch of votes
- * have its events (with each score after) built before the one statement that commits them. Kept up to date from
- * the room's own events; forgotten whenever the worker's picture of the room is replaced.
+ * Every member's current vote on the room's queued tracks, as the worker knows it: what lets a member who rejoins
+ * while PostgreSQL is away get a snapshot with their own votes (and a resume one without a query). Kept up to date
+ * from the room's events (this node's and other nodes'); forgotten whenever the worker's picture is replaced.
  */
 final class RoomVotes {
     private final Map<Long, Map<Long, Integer>> byTrack = new HashMap<>();
@@ -30,11 +30,6 @@ final class RoomVotes {
     void forget() {
         byTrack.clear();
         loaded = false;
-    }
-
-    int value(long guestId, long trackId) {
-        Map<Long, Integer> votes = byTrack.get(trackId);
-        return votes == null ? 0 : votes.getOrDefault(guestId, 0);
     }
 
     /** One member's non-zero votes, by track. */

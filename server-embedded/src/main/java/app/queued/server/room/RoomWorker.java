@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
 final class RoomWorker {
     private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
     private static final int REPLAY_FRAME_EVENTS = 100;
+    // How far behind the database this node's picture may be and still catch up event by event from the log
+    // (another node committed meanwhile); beyond it the room is read again and each connection here gets a
+    // snapshot. Far more than a client's replay window: the node must not make its clients skip.
+    private static final int CATCH_UP_LIMIT = 10_000;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
     private static final String DATABASE_AWAY =
             "The party's server cannot reach its database right now; try again in a moment.";
@@ -72,6 +76,8 @@ final class RoomWorker {
     private final ScheduledExecutorService timer;
     private final RoomSettings settings;
     private final PeerGroup peers;
+    private final Presence presence;
+    private final NodeCounters counters;
 
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inboxSize = new AtomicInteger();
@@ -91,6 +97,7 @@ final class RoomWorker {
     private final Map<Long, Member> members = new HashMap<>();
     private boolean membersLoaded;
     private final Map<Long, List<Peer>> peersByGuest = new HashMap<>();
+    // Members' votes on queued tracks: for a rejoin's snapshot while PostgreSQL is away.
     private final RoomVotes roomVotes = new RoomVotes();
     // After a (re)load the stored presence may not match the connections: reconcile in the next transaction.
     private boolean presenceChecked;
@@ -109,9 +116,17 @@ final class RoomWorker {
     private final Set<String> unresolved = new HashSet<>();
     // Guest tokens (hashed) of members who joined through this worker: lets them rejoin while the database is away.
     private final Map<String, Long> knownTokens = new HashMap<>();
+    // Whether this node listens to the room's events from other nodes (while it has connections in the room).
+    private boolean following;
+    // The room was read again in a transaction: after its commit every connection here gets a snapshot.
+    private boolean snapshotEveryoneAfterCommit;
+    // The seq this node's picture has reached, for the poll that notices events the fan-out lost (-1: none).
+    private volatile long appliedSeq = -1;
+    private volatile boolean followingNow;
 
     RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
-               ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers) {
+               ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers, Presence presence,
+               NodeCounters counters) {
         this.roomId = roomId;
         this.store = store;
         this.cache = cache;
@@ -120,6 +135,8 @@ final class RoomWorker {
         this.timer = timer;
         this.settings = settings;
         this.peers = peers;
+        this.presence = presence;
+        this.counters = counters;
     }
 
     long roomId() {
@@ -187,6 +204,7 @@ final class RoomWorker {
             log.error("room {}: batch failed unexpectedly; reloading the room", roomId, e);
             stale = true;
         } finally {
+            afterBatch();
             scheduled.set(false);
             if (!inbox.isEmpty()) {
                 schedule();
@@ -194,7 +212,8 @@ final class RoomWorker {
         }
     }
 
-    private void run(List<Command> batch) {
+    private void run(List<Command> commands) {
+        List<Command> batch = applyRemoteFirst(commands);
         int i = 0;
         while (i < batch.size()) {
             Command command = batch.get(i);
@@ -384,7 +403,10 @@ final class RoomWorker {
     }
 
     private void runAlone(Command command) {
-        if (command instanceof Command.Resume resume) {
+        if (command instanceof Command.CheckPresence) {
+            presenceChecked = false;
+            runTransaction(List.of());
+        } else if (command instanceof Command.Resume resume) {
             resume(resume.peer(), resume.request());
         } else if (command instanceof Command.FlushCache flush) {
             flushScheduled = flush.scheduled() ? false : flushScheduled;
@@ -468,7 +490,7 @@ final class RoomWorker {
             return;
         }
         List<Command> toRun = commands;
-        if (onlyVotes(commands)) {
+        if (!commands.isEmpty() && onlyVotes(commands)) {
             VoteCommitResult result = commitVotesAlone(commands);
             if (result == VoteCommitResult.COMMITTED) {
                 return;
@@ -563,11 +585,13 @@ final class RoomWorker {
                 tx.commit();
                 committed = true;
                 presenceChecked = true;
+                counters.lockedCommits.incrementAndGet();
             }
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
             failure = e;
             store.failed(e);
             toClose.clear();
+            snapshotEveryoneAfterCommit = false;
         }
         if (failure != null && !began && store.databaseDown()) {
             answerWhileDown(toRun); // found out just now, before anything was touched
@@ -643,19 +667,25 @@ final class RoomWorker {
 
     /**
      * The hot path: a batch of nothing but votes, on a room this worker knows fully, committed by one statement
-     * ({@link app.queued.server.store.VoteCommit}) whose event frames are built here first. Unless COMMITTED
-     * nothing was answered, and the room is reloaded if anything of it had been applied in memory.
+     * ({@link VoteCommit}) in which PostgreSQL gives the votes their seqs and their scores. Events other nodes
+     * committed since this node's picture come back with it and are applied first, so nodes voting in one room do
+     * not make each other fail or retry. Unless COMMITTED nothing was answered; the room in memory is as it was,
+     * or marked stale when the statement's answer was lost (it may have committed).
      */
     private VoteCommitResult commitVotesAlone(List<Command> commands) {
-        if (state == null || stale || !membersLoaded || !presenceChecked || !roomVotes.loaded()
-                || state.rules().autoRemoveAt() != null) {
+        if (state == null || stale || !membersLoaded || !presenceChecked || state.rules().autoRemoveAt() != null) {
             return VoteCommitResult.GENERAL_PATH;
         }
         Set<String> requestKeys = new HashSet<>();
+        Set<VoteKey> pairs = new HashSet<>();
         for (Command command : commands) {
             Command.Write w = (Command.Write) command;
-            if (!requestKeys.add(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()))) {
-                return VoteCommitResult.GENERAL_PATH; // the general path answers a request sent twice in one batch once
+            long guestId = w.peer().member().guestId();
+            if (!requestKeys.add(RoomTransaction.key(guestId, w.request().requestId()))
+                    || !pairs.add(new VoteKey(guestId, ((Request.Vote) w.request()).trackId()))) {
+                // the general path answers a request sent twice in one batch once, and applies one guest's two
+                // votes on one track one after the other
+                return VoteCommitResult.GENERAL_PATH;
             }
         }
         long fromSeq = state.seq();
@@ -663,9 +693,8 @@ final class RoomWorker {
         newFrames.clear();
         toClose.clear();
         List<Pending> pendings = new ArrayList<>(commands.size());
-        Map<VoteKey, Integer> finalVotes = new java.util.LinkedHashMap<>();
-        Map<Long, Integer> scores = new java.util.LinkedHashMap<>();
-        List<VoteCommit.LoggedRequest> logged = new ArrayList<>();
+        List<Pending> voting = new ArrayList<>(commands.size());
+        List<VoteCommit.Vote> votes = new ArrayList<>(commands.size());
         for (Command command : commands) {
             Pending p = new Pending(command);
             pendings.add(p);
@@ -676,45 +705,67 @@ final class RoomWorker {
                 checkMayWrite(member);
                 Track track = requireQueued(vote.trackId());
                 Rules.checkVote(state.rules(), member, track, vote.value(), members);
-                int score = track.score() + vote.value() - roomVotes.value(member.guestId(), track.id());
-                long seq = emit(new Change.Voted(track.id(), member.guestId(), vote.value(), score));
-                p.logged = true;
-                p.ack(seq, null);
-                finalVotes.put(new VoteKey(member.guestId(), track.id()), vote.value());
-                scores.put(track.id(), score);
-                logged.add(new VoteCommit.LoggedRequest(member.guestId(), vote.requestId(), seq));
+                votes.add(new VoteCommit.Vote(member.guestId(), track.id(), vote.value(), vote.requestId()));
+                voting.add(p);
             } catch (ProtocolException e) {
                 p.fail(e.code(), e.getMessage());
             }
         }
-        if (!newSeqs.isEmpty()) {
-            List<VoteInput> votes = new ArrayList<>(finalVotes.size());
-            finalVotes.forEach((key, value) -> votes.add(new VoteInput(key.guestId(), key.trackId(), value)));
+        List<String> caughtUp = new ArrayList<>();
+        if (!votes.isEmpty()) {
+            VoteCommit.Outcome outcome;
             try {
-                if (!store.commitVotes(new VoteCommit.Batch(roomId, fromSeq, votes, scores, newSeqs, newFrames,
-                        logged))) {
-                    log.debug("room {}: moved on by another writer; taking the general path", roomId);
-                    stale = true;
-                    return VoteCommitResult.GENERAL_PATH;
-                }
+                outcome = store.commitVotes(roomId, fromSeq, votes);
             } catch (SQLException | RuntimeException e) {
-                stale = true;
                 store.failed(e);
                 if (e instanceof CommitOutcomeUnknownException) {
+                    // the statement may have committed: the general path asks the request log (in doubt)
+                    stale = true;
                     log.warn("room {}: the answer to a vote commit was lost ({}); {} request(s) in doubt, asking the "
                             + "request log", roomId, e.getCause().toString(), commands.size());
                     return VoteCommitResult.UNKNOWN;
                 }
+                counters.fastPathRefused.incrementAndGet();
                 if (e instanceof SQLException sql && VoteCommit.MISPREDICTED.equals(sql.getSQLState())) {
                     log.warn("room {}: the room in memory differed from the database; reloading it", roomId);
+                    stale = true;
                 } else { // typically a resent request id (its outcome is remembered), or the database is away
                     log.debug("room {}: one-statement vote commit refused ({}); taking the general path", roomId,
                             e.toString());
                 }
                 return VoteCommitResult.GENERAL_PATH;
             }
+            if (outcome.refused()) {
+                counters.fastPathBlocked.incrementAndGet();
+                log.debug("room {}: another writer committed a {} meanwhile; taking the locked path", roomId,
+                        outcome.refusedBy());
+                return VoteCommitResult.GENERAL_PATH;
+            }
+            for (String frame : outcome.frames()) {
+                ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
+                if (event.seq() < outcome.firstOwnSeq()) {
+                    applyFrame(frame, caughtUp); // another node's, committed before ours
+                } else {
+                    state.apply(event);
+                    roomVotes.apply(event.change());
+                    newSeqs.add(event.seq());
+                    newFrames.add(frame);
+                }
+            }
+            if (state.seq() != outcome.firstOwnSeq() + votes.size() - 1) {
+                log.warn("room {}: the votes committed, but the room in memory did not follow; reloading it", roomId);
+                stale = true;
+            }
+            for (int i = 0; i < voting.size(); i++) {
+                voting.get(i).logged = true;
+                voting.get(i).ack(outcome.firstOwnSeq() + i, null);
+            }
+            counters.fastPathCommits.incrementAndGet();
+            if (!caughtUp.isEmpty()) {
+                counters.fastPathCaughtUp.incrementAndGet();
+            }
         }
-        afterCommit(pendings, List.of(), true);
+        afterCommit(pendings, caughtUp, true);
         return VoteCommitResult.COMMITTED;
     }
 
@@ -979,24 +1030,34 @@ final class RoomWorker {
             return;
         }
         long guestId = peer.member().guestId();
-        if (!peersByGuest.containsKey(guestId) && state.person(guestId) != null) {
+        if (!peersByGuest.containsKey(guestId) && presence.depart(tx, guestId) && state.person(guestId) != null) {
             flushVotes(tx);
             emit(new Change.GuestLeft(guestId));
             skipIfEnoughAsked(tx);
         }
     }
 
-    /** After a load: presence follows this node's open connections. */
+    /**
+     * After a load, or when asked (a node died): presence follows the connections — this node's alone, or every
+     * live node's ({@link Presence}). A banned guest still connected here (the ban was missed) is let go.
+     */
     private void reconcilePresence(RoomTransaction tx) throws SQLException {
+        Set<Long> present = presence.reconcile(tx, peersByGuest.keySet());
         for (Person person : state.present()) {
-            if (!peersByGuest.containsKey(person.guestId())) {
+            if (!present.contains(person.guestId())) {
                 emit(new Change.GuestLeft(person.guestId()));
             }
         }
-        for (Long guestId : peersByGuest.keySet()) {
+        for (Long guestId : present) {
             Member member = members.get(guestId);
             if (state.person(guestId) == null && member != null && !member.banned()) {
                 emit(new Change.GuestJoined(new Person(guestId, member.nickname(), member.role())));
+            }
+        }
+        for (Long guestId : List.copyOf(peersByGuest.keySet())) {
+            Member member = members.get(guestId);
+            if (member != null && member.banned()) {
+                closeAfterCommit(guestId, Moderation.BANNED);
             }
         }
         skipIfEnoughAsked(tx);
@@ -1029,6 +1090,9 @@ final class RoomWorker {
         Member before = members.put(member.guestId(), member);
         if (before != null && !before.nickname().equals(member.nickname())) {
             renameAdder(member.guestId(), member.nickname());
+        }
+        if (!peersByGuest.containsKey(member.guestId())) {
+            presence.arrive(tx, member.guestId());
         }
         if (state.person(member.guestId()) == null) {
             flushVotes(tx);
@@ -1065,11 +1129,12 @@ final class RoomWorker {
 
     /** Another writer (another node, or a transaction this node lost track of) moved the room on. */
     private void catchUp(RoomTransaction tx, long dbSeq, List<String> caughtUp) throws SQLException {
-        if (dbSeq > state.seq() && dbSeq - state.seq() <= settings.replayWindow()) {
+        if (dbSeq > state.seq() && dbSeq - state.seq() <= CATCH_UP_LIMIT) {
             for (String frame : tx.eventFrames(state.seq(), dbSeq)) {
                 ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
                 if (state.apply(event) == RoomState.Applied.APPLIED) {
                     roomVotes.apply(event.change());
+                    followMembers(event.change());
                     caughtUp.add(frame);
                 }
             }
@@ -1079,6 +1144,11 @@ final class RoomWorker {
             state.applySnapshot(tx.snapshot());
             roomVotes.load(tx.queuedVotes());
             resetRing();
+            counters.reloads.incrementAndGet();
+            // the stored snapshot holds no presence, and members may have changed meanwhile: read both again
+            membersLoaded = false;
+            presenceChecked = false;
+            snapshotEveryoneAfterCommit = true;
         }
     }
 
@@ -1091,6 +1161,12 @@ final class RoomWorker {
             if (committed && p.command instanceof Command.Write w && !unresolved.isEmpty()) {
                 unresolved.remove(RoomTransaction.key(w.peer().member().guestId(), w.request().requestId()));
             }
+        }
+        if (snapshotEveryoneAfterCommit) {
+            snapshotEveryoneAfterCommit = false;
+            // before this commit's frames, which follow on from the snapshot
+            snapshotEveryoneHere();
+            caughtUp = List.of();
         }
         List<String> frames = new ArrayList<>(caughtUp.size() + newFrames.size());
         frames.addAll(caughtUp);
@@ -1297,8 +1373,8 @@ final class RoomWorker {
         stale = false;
         membersLoaded = false;
         presenceChecked = false;
-        roomVotes.forget();
         cachedSnapshotSeq = cached.map(RoomCache.CachedSnapshot::seq).orElse(-1L);
+        roomVotes.forget();
         resetRing();
     }
 
@@ -1313,7 +1389,12 @@ final class RoomWorker {
             writeSnapshotToCache();
         } else if (!flushScheduled) {
             flushScheduled = true;
-            timer.schedule(() -> submit(new Command.FlushCache(false, true)), interval - sinceLast, TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(() -> submit(new Command.FlushCache(false, true)), interval - sinceLast,
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                flushScheduled = false; // the server is stopping: the cache is derived, nothing is lost
+            }
         }
     }
 
@@ -1321,6 +1402,205 @@ final class RoomWorker {
         lastSnapshotWriteNanos = System.nanoTime();
         cachedSnapshotSeq = state.seq();
         cache.storeSnapshot(roomId, state.seq(), Codec.write(state.toSnapshot()));
+    }
+
+    // ---------------------------------------------------------------- events committed by other nodes
+
+    /**
+     * Applies the batch's remote events and catch-ups before its other commands: they only bring the room up to
+     * what PostgreSQL already committed, so they may go first, and the commands keep their group commit. Returns
+     * the other commands, in order.
+     */
+    private List<Command> applyRemoteFirst(List<Command> batch) {
+        List<Command> rest = null;
+        List<String> applied = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Command command = batch.get(i);
+            if (command instanceof Command.Remote || command instanceof Command.CatchUp) {
+                if (rest == null) {
+                    rest = new ArrayList<>(batch.subList(0, i));
+                    applied = new ArrayList<>();
+                }
+                if (command instanceof Command.Remote remote) {
+                    applyRemote(remote.firstSeq(), remote.frames(), applied);
+                } else {
+                    catchUpFromLog(applied);
+                }
+            } else if (rest != null) {
+                rest.add(command);
+            }
+        }
+        if (rest == null) {
+            return batch;
+        }
+        finishRemote(applied);
+        return rest;
+    }
+
+    /** Another node's commit, from the fan-out: applied in seq order; a gap is read from the event log. */
+    private void applyRemote(long firstSeq, List<String> frames, List<String> applied) {
+        if (state == null || closed) {
+            return; // not loaded here: the first load reads the room as it is
+        }
+        long last = firstSeq + frames.size() - 1;
+        if (!stale && last <= state.seq()) {
+            counters.remoteAlreadyApplied.incrementAndGet(); // a transaction of ours caught up on it first
+            return;
+        }
+        try {
+            ensureLoaded();
+            if (firstSeq > state.seq() + 1) {
+                readLog(applied);
+            }
+            for (int i = 0; i < frames.size(); i++) {
+                if (firstSeq + i == state.seq() + 1) {
+                    applyFrame(frames.get(i), applied);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("room {}: cannot apply another node's events: {}", roomId, e.toString());
+            stale = true;
+        }
+    }
+
+    /** Deliveries may have been lost: reads whatever the log holds beyond this node's picture. */
+    private void catchUpFromLog(List<String> applied) {
+        if (state == null || closed) {
+            return;
+        }
+        try {
+            ensureLoaded();
+            readLog(applied);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("room {}: cannot catch up from the event log: {}", roomId, e.toString());
+            stale = true;
+        }
+    }
+
+    /** Reads the events after this node's picture from the log (no lock: committed events never change). */
+    private void readLog(List<String> applied) throws SQLException {
+        counters.logReads.incrementAndGet();
+        long from = state.seq();
+        List<String> missed = store.eventFrames(roomId, from, from + CATCH_UP_LIMIT + 1);
+        if (missed.size() > CATCH_UP_LIMIT) {
+            reloadFromDatabase(applied);
+            return;
+        }
+        for (String frame : missed) {
+            applyFrame(frame, applied);
+        }
+    }
+
+    /** Too far behind to replay: the room from PostgreSQL, and a fresh snapshot for each connection here. */
+    private void reloadFromDatabase(List<String> applied) throws SQLException {
+        counters.reloads.incrementAndGet();
+        RoomState fresh = new RoomState(0);
+        fresh.applySnapshot(store.loadSnapshot(roomId));
+        state = fresh;
+        membersLoaded = false;
+        presenceChecked = false;
+        roomVotes.forget();
+        resetRing();
+        applied.clear();
+        snapshotEveryoneHere();
+        deliveredSeq = state.seq();
+    }
+
+    /** The room as it is now to each connection here, which cannot follow by events from where it was. */
+    private void snapshotEveryoneHere() {
+        for (List<Peer> windows : peersByGuest.values()) {
+            for (Peer peer : windows) {
+                try {
+                    peer.send(snapshotFrame(store.myVotes(peer.member().guestId())));
+                } catch (SQLException e) {
+                    log.warn("room {}: cannot read a guest's votes for a snapshot ({}); the guest resumes on the "
+                            + "next event", roomId, e.toString());
+                }
+            }
+        }
+    }
+
+    private void applyFrame(String frame, List<String> applied) {
+        ServerMessage.Event event = (ServerMessage.Event) Codec.readServer(frame);
+        if (state.apply(event) != RoomState.Applied.APPLIED) {
+            return;
+        }
+        roomVotes.apply(event.change());
+        followMembers(event.change());
+        counters.remoteEvents.incrementAndGet();
+        applied.add(frame);
+    }
+
+    /**
+     * Keeps the members and this node's connections in step with an event another node committed: a guest who
+     * joined there becomes a member here, a role change reaches the guest's connections here, a ban or the end of
+     * the room closes them (after the broadcast).
+     */
+    private void followMembers(Change change) {
+        if (change instanceof Change.GuestJoined joined) {
+            Person person = joined.person();
+            members.put(person.guestId(), new Member(roomId, person.guestId(), person.nickname(), person.role(),
+                    false));
+        } else if (change instanceof Change.RoleChanged changed) {
+            Member known = members.get(changed.guestId());
+            if (known != null) {
+                refreshMember(new Member(roomId, known.guestId(), known.nickname(), changed.role(), known.banned()));
+            } else {
+                membersLoaded = false;
+            }
+        } else if (change instanceof Change.GuestBanned banned) {
+            setBanned(banned.guestId(), true);
+            closeAfterCommit(banned.guestId(), Moderation.BANNED);
+        } else if (change instanceof Change.GuestUnbanned unbanned) {
+            setBanned(unbanned.guestId(), false);
+        } else if (change instanceof Change.RoomClosed roomClosed) {
+            closeRoomAfterCommit(roomClosed.reason());
+        }
+    }
+
+    private void setBanned(long guestId, boolean banned) {
+        Member known = members.get(guestId);
+        if (known != null) {
+            members.put(guestId, new Member(roomId, guestId, known.nickname(), known.role(), banned));
+        } else {
+            membersLoaded = false; // someone this node never heard of: read the members again
+        }
+    }
+
+    /** One frame to this node's connections for everything another node committed; then the closes it implied. */
+    private void finishRemote(List<String> applied) {
+        if (!applied.isEmpty()) {
+            peers.broadcast(ServerMessage.Events.frameOf(applied));
+            remember(state.seq() - applied.size() + 1, applied);
+            deliveredSeq = Math.max(deliveredSeq, state.seq());
+        }
+        closed = closed || (state != null && state.closed());
+        for (Peer peer : List.copyOf(toClose)) {
+            disconnect(peer);
+            peer.close(closeReason);
+        }
+        toClose.clear();
+    }
+
+    /** After each batch: listen to the room's events from other nodes while it has connections here. */
+    private void afterBatch() {
+        boolean want = peers.size() > 0 && !closed;
+        if (want != following) {
+            following = want;
+            followingNow = want;
+            fanout.follow(roomId, want);
+        }
+        appliedSeq = state == null || stale ? -1 : state.seq();
+    }
+
+    /** Whether this node follows the room's events from other nodes; any thread. */
+    boolean following() {
+        return followingNow;
+    }
+
+    /** The seq this node's picture of the room has reached (-1 when none); any thread. */
+    long appliedSeq() {
+        return appliedSeq;
     }
 
     RoomState state() {
@@ -1331,8 +1611,9 @@ final class RoomWorker {
         return members;
     }
 
+    /** In the room as its events say (connected to any node). */
     boolean isPresent(long guestId) {
-        return peersByGuest.containsKey(guestId);
+        return state.person(guestId) != null;
     }
 
     /** Disconnects every window of a guest after the commit (ban). */

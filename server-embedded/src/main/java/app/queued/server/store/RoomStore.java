@@ -243,11 +243,11 @@ public final class RoomStore {
         }
     }
 
-    /** Commits a batch of plain votes in one statement; false (nothing written) when another writer moved the room. */
-    public boolean commitVotes(VoteCommit.Batch batch) throws SQLException {
+    /** Commits a batch of plain votes in one statement ({@link VoteCommit}). */
+    public VoteCommit.Outcome commitVotes(long roomId, long fromSeq, List<VoteCommit.Vote> votes) throws SQLException {
         try (Connection c = db.connection()) {
             try {
-                return VoteCommit.commit(c, batch);
+                return VoteCommit.commit(c, roomId, fromSeq, votes);
             } catch (SQLException e) {
                 // one statement in autocommit: once sent, a lost connection leaves its commit unknown
                 throw Database.isConnectionLoss(e) ? new CommitOutcomeUnknownException(e) : e;

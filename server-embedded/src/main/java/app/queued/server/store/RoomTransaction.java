@@ -71,6 +71,15 @@ public final class RoomTransaction implements AutoCloseable {
         }
     }
 
+    /** For the other statements of this transaction ({@link PresenceRows}). */
+    Connection connection() {
+        return c;
+    }
+
+    long roomId() {
+        return roomId;
+    }
+
     /** Locks the room row until commit and returns its last seq. */
     public long lockRoom() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ? FOR UPDATE")) {

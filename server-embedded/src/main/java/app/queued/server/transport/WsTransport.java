@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -265,6 +266,19 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
             // not a network hiccup: a bug in our handler or the library, which otherwise vanishes silently
             log.warn("connection {} failed", socket.getRemoteSocketAddress(), e);
         }
+    }
+
+    /**
+     * Drops every connection without a close frame (as a killed process would: the clients see the connection
+     * end abnormally) and stops listening. For tests of a node's death.
+     */
+    public void halt() {
+        for (WebSocket socket : List.copyOf(getConnections())) {
+            if (socket instanceof org.java_websocket.WebSocketImpl impl) {
+                impl.closeConnection(CloseFrame.ABNORMAL_CLOSE, "halted");
+            }
+        }
+        shutdown();
     }
 
     /** Stops accepting, closes every connection with "going away", and waits for the I/O threads. */

@@ -37,10 +37,37 @@ public final class WebFiles {
     record File(String type, byte[] plain, byte[] gzip, String etag) {
     }
 
-    private final Map<String, File> files;
+    /** What {@code GET /health} answers: 200 while the node can serve, 503 while it cannot. */
+    public interface Health {
+        boolean ok();
 
-    private WebFiles(Map<String, File> files) {
+        /** A JSON object, e.g. {@code {"status":"ok"}}. */
+        String json();
+
+        Health ALWAYS_OK = new Health() {
+            @Override
+            public boolean ok() {
+                return true;
+            }
+
+            @Override
+            public String json() {
+                return "{\"status\":\"ok\"}";
+            }
+        };
+    }
+
+    private final Map<String, File> files;
+    private final Health health;
+
+    private WebFiles(Map<String, File> files, Health health) {
         this.files = files;
+        this.health = health;
+    }
+
+    /** The same files, with {@code /health} answered by the given check (a load balancer polls it). */
+    public WebFiles withHealth(Health check) {
+        return new WebFiles(files, check);
     }
 
     /** The files packaged with the server (an empty set when the page is not packaged). */
@@ -63,7 +90,7 @@ public final class WebFiles {
         if (files.containsKey("/index.html")) {
             files.put("/", files.get("/index.html"));
         }
-        return new WebFiles(Map.copyOf(files));
+        return new WebFiles(Map.copyOf(files), Health.ALWAYS_OK);
     }
 
     /** The paths served (with "/" for the page itself). */
@@ -86,8 +113,9 @@ public final class WebFiles {
         }
         String path = path(head.target());
         if (path.equals("/health")) {
-            return response(200, "OK", "Cache-Control: no-store\r\n", "application/json",
-                    "{\"status\":\"ok\"}\n".getBytes(StandardCharsets.UTF_8), headOnly, head);
+            boolean ok = health.ok();
+            return response(ok ? 200 : 503, ok ? "OK" : "Service Unavailable", "Cache-Control: no-store\r\n",
+                    "application/json", (health.json() + "\n").getBytes(StandardCharsets.UTF_8), headOnly, head);
         }
         File file = files.get(path);
         if (file == null) {

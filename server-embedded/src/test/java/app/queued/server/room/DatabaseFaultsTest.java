@@ -68,7 +68,7 @@ class DatabaseFaultsTest {
     }
 
     private static boolean voteCommit(String sql) {
-        return sql.contains("WITH locked AS"); // VoteCommit: the one-statement vote path
+        return sql.contains("queued_commit_votes("); // VoteCommit: the one-statement vote path
     }
 
     private static boolean commit(String sql) {

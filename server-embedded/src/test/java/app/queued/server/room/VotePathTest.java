@@ -151,7 +151,7 @@ class VotePathTest {
             sql("UPDATE track SET score = -1 WHERE id = " + track.trackId());
             long before = server.lastSeq(room.roomId());
 
-            // the server predicts 1 + 1 = 2; the database says -1 + 1 = 0: the one-statement commit must refuse
+            // the room in memory says 1 + 1 = 2; the database says -1 + 1 = 0: the score comes from the database
             ServerMessage reply = vote(fay, track.trackId(), 1);
 
             assertThat(reply).isInstanceOf(ServerMessage.Ack.class);

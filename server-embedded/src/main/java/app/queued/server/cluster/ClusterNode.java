@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Reaper</b>: a node silent past the limit is dead; every room where it still holds presence reconciles,
  *   so its guests who did not come back through another node leave (a dead node's presence expires).</li>
  *   <li><b>Poll</b>: for each room this node follows, compares its picture with PostgreSQL's last seq; a room
- *   still behind where PostgreSQL was one period ago lost a fan-out message, and is caught up from the log.</li>
+ *   still behind where PostgreSQL was two periods ago lost a fan-out message (a late one is not lost: under load
+ *   messages may take a period), and is caught up from the log.</li>
  * </ul>
  */
 public final class ClusterNode implements AutoCloseable {
@@ -42,6 +43,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile long reachableSinceNanos = System.nanoTime();
     // Confined to the timer thread.
     private Map<Long, Long> lastPolled = new HashMap<>();
+    private Map<Long, Long> polledBefore = new HashMap<>();
     private Map<String, Long> lastCounters = Map.of();
     private int reaps;
 
@@ -135,6 +137,7 @@ public final class ClusterNode implements AutoCloseable {
         Map<Long, Long> mine = rooms.followedRooms();
         if (mine.isEmpty()) {
             lastPolled = new HashMap<>();
+            polledBefore = new HashMap<>();
             return;
         }
         Map<Long, Long> database;
@@ -144,13 +147,14 @@ public final class ClusterNode implements AutoCloseable {
             return; // the heartbeat reports it
         }
         mine.forEach((roomId, applied) -> {
-            Long before = lastPolled.get(roomId);
+            Long before = polledBefore.get(roomId);
             if (before != null && applied < before) {
-                log.debug("node {}: room {} is at seq {}, PostgreSQL was at {} a poll ago; reading the log", nodeId,
-                        roomId, applied, before);
+                log.debug("node {}: room {} is at seq {}, PostgreSQL was at {} two polls ago; reading the log",
+                        nodeId, roomId, applied, before);
                 rooms.catchUp(roomId);
             }
         });
+        polledBefore = lastPolled;
         lastPolled = database;
     }
 

@@ -2,23 +2,24 @@ package app.queued.server.events;
 
 import app.queued.server.cluster.NodeThreads;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -33,7 +34,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  * Redis, to be trimmed and acknowledged, for nothing the log does not already give.
  *
  * <p>Publishing goes through one thread (so a node's messages leave in commit order) and never blocks the
- * caller; while Redis is away messages are dropped. Subscribing holds one dedicated connection; when it breaks
+ * caller; what queued up while it sent the last ones goes out together in one pipelined round trip. While Redis
+ * is away messages are dropped. Subscribing holds one dedicated connection; when it breaks
  * (Redis restarted, or silent for {@link #SILENT_LIMIT_MS} although the node publishes to its own channel every
  * second) the node reconnects, subscribes again and asks every followed room to resync.
  */
@@ -58,7 +60,8 @@ public final class RedisEventFanout implements EventFanout {
     private final HostAndPort address;
     private final JedisClientConfig clientConfig;
     private final RedisClient publisher;
-    private final ThreadPoolExecutor publishing;
+    private final LinkedBlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>(10_000);
+    private final Thread publishing;
     private final ScheduledExecutorService watchdog;
     private final Thread subscriber;
     private final Set<Long> followed = ConcurrentHashMap.newKeySet();
@@ -94,8 +97,8 @@ public final class RedisEventFanout implements EventFanout {
         }
         this.clientConfig = config.build();
         this.publisher = RedisClient.builder().hostAndPort(address).clientConfig(clientConfig).build();
-        this.publishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
-                NodeThreads.named("queued-fanout-publish", nodeId), (task, pool) -> dropped.incrementAndGet());
+        this.publishing = NodeThreads.named("queued-fanout-publish", nodeId).newThread(this::publishLoop);
+        publishing.start();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(NodeThreads.named("queued-fanout-watch", nodeId));
         this.subscriber = NodeThreads.named("queued-fanout-subscribe", nodeId).newThread(this::subscribeLoop);
         subscriber.start();
@@ -134,26 +137,56 @@ public final class RedisEventFanout implements EventFanout {
             return;
         }
         String message = new FanoutMessage(nodeId, roomId, firstSeq, frames).encode();
-        try {
-            publishing.execute(() -> {
-                try {
-                    publisher.publish(channel(roomId), message);
-                    published.incrementAndGet();
-                    if (publishFailing) {
-                        publishFailing = false;
-                        log.info("publishing events to Redis again");
-                    }
-                } catch (JedisException e) {
-                    dropped.incrementAndGet();
-                    if (!publishFailing) {
-                        publishFailing = true;
-                        log.warn("cannot publish events to Redis ({}); the other nodes catch up from PostgreSQL",
-                                e.getMessage());
+        if (!outgoing.offer(new Outgoing(channel(roomId), message))) {
+            dropped.incrementAndGet(); // a backlog this long is better read from the log by the others
+        }
+    }
+
+    /** One message to publish. */
+    private record Outgoing(String channel, String message) {
+    }
+
+    private void publishLoop() {
+        List<Outgoing> batch = new ArrayList<>();
+        while (!closed || !outgoing.isEmpty()) {
+            try {
+                Outgoing first = outgoing.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            outgoing.drainTo(batch, 999);
+            try {
+                if (batch.size() == 1) {
+                    publisher.publish(batch.get(0).channel(), batch.get(0).message());
+                } else {
+                    try (AbstractPipeline pipe = publisher.pipelined()) {
+                        for (Outgoing message : batch) {
+                            pipe.sendCommand(Protocol.Command.PUBLISH, message.channel(), message.message());
+                        }
+                        pipe.sync();
                     }
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            dropped.incrementAndGet(); // shutting down
+                published.addAndGet(batch.size());
+                if (publishFailing) {
+                    publishFailing = false;
+                    log.info("publishing events to Redis again");
+                }
+            } catch (JedisException e) {
+                dropped.addAndGet(batch.size());
+                if (!publishFailing) {
+                    publishFailing = true;
+                    log.warn("cannot publish events to Redis ({}); the other nodes catch up from PostgreSQL",
+                            e.getMessage());
+                }
+            }
+            batch.clear();
         }
     }
 
@@ -226,7 +259,7 @@ public final class RedisEventFanout implements EventFanout {
     }
 
     /**
-     * Sends a message to this node's own channel through the publishing connection; a subscription that hears
+     * Sends a message to this node's own channel through the publishing client; a subscription that hears
      * nothing for too long is dropped so the loop makes a new one. (Not PING on the subscription: jedis 8 registers
      * the answer's handler after sending, and a quick answer then breaks the subscription.)
      */
@@ -241,15 +274,10 @@ public final class RedisEventFanout implements EventFanout {
             }
         }
         try {
-            publishing.execute(() -> {
-                try {
-                    publisher.publish(controlChannel(), ALIVE);
-                } catch (JedisException e) {
-                    log.debug("cannot reach Redis: {}", e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closing
+            // straight from here, not behind a backlog of events: silence must mean the subscription, not the queue
+            publisher.publish(controlChannel(), ALIVE);
+        } catch (JedisException e) {
+            log.debug("cannot reach Redis: {}", e.getMessage());
         }
     }
 
@@ -312,9 +340,8 @@ public final class RedisEventFanout implements EventFanout {
             }
         }
         subscriber.interrupt();
-        publishing.shutdown();
         try {
-            publishing.awaitTermination(2, TimeUnit.SECONDS);
+            publishing.join(2_000);
             subscriber.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

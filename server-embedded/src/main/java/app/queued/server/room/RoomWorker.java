@@ -1164,7 +1164,7 @@ final class RoomWorker {
         }
         if (snapshotEveryoneAfterCommit) {
             snapshotEveryoneAfterCommit = false;
-            // before this commit's frames, which follow on from the snapshot
+            // the snapshot already holds this commit's events: the clients skip the frames that follow as seen
             snapshotEveryoneHere();
             caughtUp = List.of();
         }

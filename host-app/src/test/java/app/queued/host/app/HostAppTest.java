@@ -295,12 +295,15 @@ class HostAppTest {
         robot.clickOn("#promote-" + guestId);
         waitFor(SOON, () -> guestView().present().stream().anyMatch(p -> p.guestId() == guestId
                 && p.role() == Role.COHOST));
-        waitFor(SOON, () -> node("#demote-" + guestId).isPresent());
+        // the list is asked again after the role change: click once it shows the co-host (its rows are new then)
+        waitFor(SOON, () -> app.people().people().stream().anyMatch(p -> p.guestId() == guestId && p.cohost())
+                && node("#demote-" + guestId).isPresent());
         robot.clickOn("#demote-" + guestId);
         waitFor(SOON, () -> guestView().present().stream().anyMatch(p -> p.guestId() == guestId
                 && p.role() == Role.GUEST));
 
-        waitFor(SOON, () -> node("#ban-" + guestId).isPresent());
+        waitFor(SOON, () -> app.people().people().stream().anyMatch(p -> p.guestId() == guestId && !p.cohost())
+                && node("#ban-" + guestId).isPresent());
         robot.clickOn("#ban-" + guestId);
         await().atMost(SOON).until(() -> guest.status() == ConnectionStatus.CLOSED);
         waitFor(SOON, () -> app.people().people().stream().anyMatch(p -> p.guestId() == guestId

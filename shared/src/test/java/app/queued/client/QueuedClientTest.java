@@ -364,7 +364,9 @@ class QueuedClientTest {
         server.stopFailing(Request.Vote.class);
 
         assertThat(vote).succeedsWithin(DEADLINE);
-        assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).hasSizeGreaterThan(2)
+        // at least one resend (the one answered may be the one in flight when the server stopped failing), all with
+        // the first one's id
+        assertThat(server.requests(Request.Vote.class)).extracting(Request::requestId).hasSizeGreaterThanOrEqualTo(2)
                 .containsOnly(server.requests(Request.Vote.class).get(0).requestId());
     }
 

@@ -209,6 +209,13 @@ final class WebGuestFlows {
         // and a page vote after the reload counts for the same guest (replacing its vote, not adding one)
         page.click(row(rick) + " .vote.down");
         awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == rick && t.score() == -1));
+
+        // and again: the rejoin by token (whose ack carries no new token) must not lose the stored one
+        page.reload();
+        page.await("!document.getElementById('party-screen').hidden"
+                + " && document.querySelector(\"" + row(rick) + " .vote.down\") !== null"
+                + " && document.querySelector(\"" + row(rick) + " .vote.down\").getAttribute('aria-pressed') === 'true'");
+        assertThat(anaIn(bo)).as("still the same guest").isEqualTo(anaId);
     }
 
     private static long anaIn(QueuedClient client) throws Exception {

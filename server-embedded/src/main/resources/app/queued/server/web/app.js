@@ -106,7 +106,7 @@ function connect(join) {
 function joined(result) {
   joinedCode = result.joinCode;
   saveIdentity(host, result.joinCode, {
-    guestToken: result.guestToken, guestId: result.guestId, nickname: result.nickname,
+    guestToken: result.guestToken || party.join.guestToken, guestId: result.guestId, nickname: result.nickname,
   });
   if (codeFromHash() !== result.joinCode) {
     history.replaceState(null, '', '#code=' + result.joinCode); // the code is public; the token never goes here
@@ -248,6 +248,7 @@ $('add-form').addEventListener('submit', (event) => {
       submit.disabled = false;
       if (ok) {
         input.value = '';
+        submit.textContent = 'Search';
       }
     });
     return;

@@ -47,6 +47,9 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(390, 844));
+        // the viewport of a phone (the window's own frame would take some of it), overlay scrollbars and all
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         return new ChromePhone(driver, profile);
     }
 

@@ -46,13 +46,27 @@ interface PhoneBrowser {
             }
             Thread.sleep(20); // the deadline loop's polling interval
         }
-        throw new AssertionError("waited " + atMost.toSeconds() + " s for " + condition, last);
+        throw new AssertionError("waited " + atMost.toSeconds() + " s for " + condition + "; " + describe(), last);
     }
 
-    /** Waits until rows stop sliding (finite animations done: a finger taps where a row is, not where it goes). */
+    /** What the page shows, for a failure message. */
+    default String describe() {
+        try {
+            return eval("(() => { const t = (id) => { const e = document.getElementById(id);"
+                    + " return e ? (e.hidden ? '(hidden)' : e.textContent.trim().slice(0, 80)) : '(none)'; };"
+                    + " return 'url=' + location.href + ' join-error=' + t('join-error') + ' busy=' + t('join-busy')"
+                    + " + ' banner=' + t('banner') + ' toast=' + t('toast') + ' seq='"
+                    + " + (document.getElementById('party-body') || {dataset: {}}).dataset.seq"
+                    + " + ' rows=' + document.querySelectorAll('#queue li').length; })()");
+        } catch (Exception e) {
+            return "the page cannot be read: " + e;
+        }
+    }
+
+    /** Waits until rows stop sliding (the page's own finite animations; a finger taps where a row is, not where it goes). */
     default void awaitStill() throws Exception {
         try {
-            await("document.getAnimations().every(a => a.playState !== 'running'"
+            await("document.getAnimations().every(a => a.constructor !== Animation || a.playState !== 'running'"
                     + " || a.effect.getComputedTiming().iterations === Infinity)");
         } catch (AssertionError e) {
             throw new AssertionError("still moving: " + eval("document.getAnimations().map(a => a.constructor.name"

@@ -50,6 +50,11 @@ final class PhoneWebView implements PhoneBrowser {
         return new PhoneWebView(made.get(), sockets.get());
     }
 
+    @Override
+    public String describe() {
+        return PhoneBrowser.super.describe() + " sockets: " + sockets.recentEvents();
+    }
+
     /** The page's WebSockets (see {@link WebViewSockets} for why they are not WebKit's own). */
     WebViewSockets sockets() {
         return sockets;
@@ -75,8 +80,14 @@ final class PhoneWebView implements PhoneBrowser {
             view.getEngine().load(url);
             return null;
         });
-        awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED
-                && url.equals(view.getEngine().getLocation()), DEFAULT_WAIT, "the page " + url + " to load");
+        try {
+            awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED
+                    && url.equals(view.getEngine().getLocation()), DEFAULT_WAIT, "the page " + url + " to load");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the view is at " + fx(() -> view.getEngine().getLocation()
+                    + " in state " + view.getEngine().getLoadWorker().getState() + ", "
+                    + view.getEngine().getLoadWorker().getException()), e);
+        }
     }
 
     /** Reloads the current page, as a guest pulling to refresh does. */

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 final class WebGuestFlows {
     static final String RICK = "dQw4w9WgXcQ";
     static final String QUEEN = "fJ9rUzIMcZQ";
-    static final String PSY = "9bZkp7q19f0";
+    static final String NIRVANA = "hTWKbfoikeg";
+    static final String DONT_STOP_ME_NOW = "HgzGwKwLmgM";
     private static final String ROWS = "[...document.querySelectorAll('#queue li')]";
 
     private WebGuestFlows() {
@@ -46,9 +47,17 @@ final class WebGuestFlows {
 
     /** Opens the QR code's address, types a nickname, joins. */
     static void join(PhoneBrowser page, WebGuestParty party, String nickname) throws Exception {
+        join(page, party, nickname, null);
+    }
+
+    static void join(PhoneBrowser page, WebGuestParty party, String nickname, Path screenshots) throws Exception {
         page.open(party.pageUrl());
         page.await("document.getElementById('join-code').value === '" + party.code() + "'"); // from the fragment
         page.type("#join-nickname", nickname);
+        if (screenshots != null) {
+            page.settle();
+            page.screenshot(screenshots.resolve("web-guest-join.png"));
+        }
         page.click("#join-submit");
         page.await("!document.getElementById('party-screen').hidden"
                 + " && document.getElementById('party-body').dataset.seq !== undefined");
@@ -104,25 +113,35 @@ final class WebGuestFlows {
             throws Exception {
         QueuedClient bo = party.desktopGuest("Bo");
         QueuedClient cy = party.desktopGuest("Cy");
+        QueuedClient host = party.host();
+        host.add(DONT_STOP_ME_NOW).get(10, TimeUnit.SECONDS);
+        host.skip(null).get(10, TimeUnit.SECONDS); // now playing
         long rick = bo.add(RICK).get(10, TimeUnit.SECONDS).trackId();
         long queen = bo.add(QUEEN).get(10, TimeUnit.SECONDS).trackId();
 
-        join(page, party, "Ana");
+        join(page, party, "Ana", screenshots);
         awaitSameQueue(page, bo);
         assertThat(pageOrder(page)).isEqualTo(rick + ":0," + queen + ":0");
         assertThat(text(page, "room-name")).isEqualTo("Friday party");
         page.await("document.getElementById('people-list').textContent.includes('Ana (you)')");
+        assertThat(text(page, "now-title")).isEqualTo("Queen - Don't Stop Me Now (Official Video)");
+
+        // ask to skip: 1 of the 2 needed among the 4 present
+        page.click("#skip-button");
+        page.await("document.getElementById('skip-count').textContent === '1 of 2 asked'");
+        assertThat(text(page, "skip-button")).isEqualTo("You asked to skip");
+        awaitView(bo, view -> view.skipCount() == 1);
         if (screenshots != null) {
             page.settle();
             page.screenshot(screenshots.resolve("web-guest-queue.png"));
         }
 
         // paste a YouTube link
-        page.type("#add-input", "https://youtu.be/" + PSY + "?si=party");
+        page.type("#add-input", "https://youtu.be/" + NIRVANA + "?si=party");
         page.await("document.getElementById('add-submit').textContent === 'Add'");
         page.click("#add-submit");
-        long psy = trackOf(bo, PSY);
-        page.await("document.querySelector(\"" + row(psy) + "\") !== null");
+        long nirvana = trackOf(bo, NIRVANA);
+        page.await("document.querySelector(\"" + row(nirvana) + "\") !== null");
         page.await("document.getElementById('toast').textContent.startsWith('Added')");
 
         // search the catalog and add a result
@@ -139,26 +158,26 @@ final class WebGuestFlows {
         awaitSameQueue(page, bo);
 
         // vote up: the server counts it, the row moves to the top
-        page.click(row(psy) + " .vote.up");
-        awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == psy && t.score() == 1));
+        page.click(row(nirvana) + " .vote.up");
+        awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == nirvana && t.score() == 1));
         awaitSameQueue(page, bo);
-        assertThat(pageOrder(page)).startsWith(psy + ":1,");
-        page.await("document.querySelector(\"" + row(psy) + " .vote.up\").getAttribute('aria-pressed') === 'true'");
+        assertThat(pageOrder(page)).startsWith(nirvana + ":1,");
+        page.await("document.querySelector(\"" + row(nirvana) + " .vote.up\").getAttribute('aria-pressed') === 'true'");
 
         // another guest's votes reorder it: Queen passes the page's own vote
         bo.vote(queen, 1).get(10, TimeUnit.SECONDS);
         cy.vote(queen, 1).get(10, TimeUnit.SECONDS);
         awaitSameQueue(page, bo);
-        assertThat(pageOrder(page)).startsWith(queen + ":2," + psy + ":1,");
+        assertThat(pageOrder(page)).startsWith(queen + ":2," + nirvana + ":1,");
 
         // the lit arrow again takes the vote back; a downvote sinks Rick to the end
-        page.click(row(psy) + " .vote.up");
+        page.click(row(nirvana) + " .vote.up");
         page.click(row(rick) + " .vote.down");
         awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == rick && t.score() == -1)
-                && view.queue().stream().anyMatch(t -> t.id() == psy && t.score() == 0));
+                && view.queue().stream().anyMatch(t -> t.id() == nirvana && t.score() == 0));
         awaitSameQueue(page, bo);
         assertThat(pageOrder(page)).endsWith(rick + ":-1");
-        page.await("document.querySelector(\"" + row(psy) + " .vote.up\").getAttribute('aria-pressed') === 'false'");
+        page.await("document.querySelector(\"" + row(nirvana) + " .vote.up\").getAttribute('aria-pressed') === 'false'");
     }
 
     /** A reload brings back the same guest (same id, same votes) from this browser's storage, never from the URL. */
@@ -190,6 +209,13 @@ final class WebGuestFlows {
         // and a page vote after the reload counts for the same guest (replacing its vote, not adding one)
         page.click(row(rick) + " .vote.down");
         awaitView(bo, view -> view.queue().stream().anyMatch(t -> t.id() == rick && t.score() == -1));
+
+        // and again: the rejoin by token (whose ack carries no new token) must not lose the stored one
+        page.reload();
+        page.await("!document.getElementById('party-screen').hidden"
+                + " && document.querySelector(\"" + row(rick) + " .vote.down\") !== null"
+                + " && document.querySelector(\"" + row(rick) + " .vote.down\").getAttribute('aria-pressed') === 'true'");
+        assertThat(anaIn(bo)).as("still the same guest").isEqualTo(anaId);
     }
 
     private static long anaIn(QueuedClient client) throws Exception {
@@ -271,12 +297,12 @@ final class WebGuestFlows {
             page.settle();
             page.screenshot(screenshots.resolve("web-guest-reconnecting.png"));
         }
-        long psy = bo.add(PSY).get(10, TimeUnit.SECONDS).trackId();
-        bo.vote(psy, 1).get(10, TimeUnit.SECONDS);
+        long nirvana = bo.add(NIRVANA).get(10, TimeUnit.SECONDS).trackId();
+        bo.vote(nirvana, 1).get(10, TimeUnit.SECONDS);
         bo.vote(rick, -1).get(10, TimeUnit.SECONDS);
         host.skip(null).get(10, TimeUnit.SECONDS); // Queen (the page's upvote) starts playing
         bo.remove(rick).get(10, TimeUnit.SECONDS);
-        bo.add("HgzGwKwLmgM").get(10, TimeUnit.SECONDS);
+        bo.add(DONT_STOP_ME_NOW).get(10, TimeUnit.SECONDS);
         awaitView(bo, view -> view.nowPlaying() != null && view.queue().size() == 2);
 
         party.wifi().unblock();
@@ -290,11 +316,11 @@ final class WebGuestFlows {
         party.wifi().block();
         page.await("!document.getElementById('banner').hidden");
         for (int i = 0; i < 260; i++) {
-            bo.vote(psy, i % 2 == 0 ? -1 : 1).get(10, TimeUnit.SECONDS);
-            host.vote(psy, i % 2 == 0 ? 1 : -1).get(10, TimeUnit.SECONDS);
+            bo.vote(nirvana, i % 2 == 0 ? -1 : 1).get(10, TimeUnit.SECONDS);
+            host.vote(nirvana, i % 2 == 0 ? 1 : -1).get(10, TimeUnit.SECONDS);
         }
-        long lastPsy = bo.vote(psy, 1).get(30, TimeUnit.SECONDS).seq();
-        awaitView(bo, view -> view.seq() >= lastPsy);
+        long lastNirvana = bo.vote(nirvana, 1).get(30, TimeUnit.SECONDS).seq();
+        awaitView(bo, view -> view.seq() >= lastNirvana);
         party.wifi().unblock();
         page.await("document.getElementById('banner').hidden", Duration.ofSeconds(30));
         awaitCaughtUp(page, bo);
@@ -340,11 +366,12 @@ final class WebGuestFlows {
         setRules(host, new RoomRules(RoomRules.FAIR, null, null, true, null, false, false, false, 0.5));
         long queen = bo.add(QUEEN).get(10, TimeUnit.SECONDS).trackId();
         host.skip(null).get(10, TimeUnit.SECONDS); // Rick (Bo's) plays: Bo's played count is 1
-        page.type("#add-input", "https://youtu.be/" + PSY);
+        page.await("!document.getElementById('add-input').disabled"); // adding is open again
+        page.type("#add-input", "https://youtu.be/" + NIRVANA);
         page.click("#add-submit");
-        long psy = trackOf(bo, PSY);
+        long nirvana = trackOf(bo, NIRVANA);
         awaitSameQueue(page, bo);
-        assertThat(pageOrder(page)).isEqualTo(psy + ":0," + queen + ":0");
+        assertThat(pageOrder(page)).isEqualTo(nirvana + ":0," + queen + ":0");
         page.await("document.getElementById('queue-note').textContent.startsWith('Fair order')");
     }
 

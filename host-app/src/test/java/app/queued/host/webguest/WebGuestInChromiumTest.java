@@ -51,7 +51,7 @@ class WebGuestInChromiumTest {
 
     @Test
     void joinsAddsVotesAndSeesAnotherGuestsVoteReorderTheQueue() throws Exception {
-        WebGuestFlows.joinAddVoteAndSeeOthersReorder(page, party, null);
+        WebGuestFlows.joinAddVoteAndSeeOthersReorder(page, party, WebGuestInWebKitTest.screenshots("chromium"));
     }
 
     @Test
@@ -73,8 +73,8 @@ class WebGuestInChromiumTest {
 
             sleeper.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
             party.wifi().block();
-            long psy = bo.add(WebGuestFlows.PSY).get(10, TimeUnit.SECONDS).trackId();
-            bo.vote(psy, 1).get(10, TimeUnit.SECONDS);
+            long nirvana = bo.add(WebGuestFlows.NIRVANA).get(10, TimeUnit.SECONDS).trackId();
+            bo.vote(nirvana, 1).get(10, TimeUnit.SECONDS);
             bo.vote(rick, -1).get(10, TimeUnit.SECONDS);
             party.wifi().unblock();
             sleeper.driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
@@ -92,6 +92,6 @@ class WebGuestInChromiumTest {
 
     @Test
     void aDroppedConnectionShowsReconnectingThenCatchesUpExactly() throws Exception {
-        WebGuestFlows.droppedConnectionCatchesUpExactly(page, party, null);
+        WebGuestFlows.droppedConnectionCatchesUpExactly(page, party, WebGuestInWebKitTest.screenshots("chromium"));
     }
 }

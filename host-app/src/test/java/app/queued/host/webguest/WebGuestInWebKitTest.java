@@ -32,14 +32,15 @@ class WebGuestInWebKitTest {
         party.close();
     }
 
-    static Path screenshots() throws Exception {
+    /** Where to keep screenshots ({@code -Dqueued.screenshots=DIR}, a folder per engine), or null. */
+    static Path screenshots(String engine) throws Exception {
         String dir = System.getProperty("queued.screenshots");
-        return dir == null ? null : Files.createDirectories(Path.of(dir));
+        return dir == null ? null : Files.createDirectories(Path.of(dir, engine));
     }
 
     @Test
     void joinsAddsVotesAndSeesAnotherGuestsVoteReorderTheQueue() throws Exception {
-        WebGuestFlows.joinAddVoteAndSeeOthersReorder(page, party, screenshots());
+        WebGuestFlows.joinAddVoteAndSeeOthersReorder(page, party, screenshots("webkit"));
     }
 
     @Test
@@ -54,7 +55,7 @@ class WebGuestInWebKitTest {
 
     @Test
     void aDroppedConnectionShowsReconnectingThenCatchesUpExactly() throws Exception {
-        WebGuestFlows.droppedConnectionCatchesUpExactly(page, party, screenshots());
+        WebGuestFlows.droppedConnectionCatchesUpExactly(page, party, screenshots("webkit"));
     }
 
     @Test

@@ -74,6 +74,7 @@ public final class WebViewSockets { // public: the page calls its methods
             """;
 
     private final Map<Integer, WebSocketClient> open = new ConcurrentHashMap<>();
+    private final java.util.Deque<String> log = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     /**
@@ -122,6 +123,18 @@ public final class WebViewSockets { // public: the page calls its methods
         open.clear();
     }
 
+    /** The sockets' last events, for failure messages. */
+    String recentEvents() {
+        return String.join("; ", log);
+    }
+
+    private void note(int id, String what) {
+        log.addLast(System.currentTimeMillis() % 100_000 + " #" + id + " " + what);
+        while (log.size() > 30) {
+            log.pollFirst();
+        }
+    }
+
     /** How many sockets the page has open (or opening). */
     int openCount() {
         return open.size();
@@ -136,20 +149,24 @@ public final class WebViewSockets { // public: the page calls its methods
 
     public int open(String url, String origin, JSObject target) {
         int id = ids.incrementAndGet();
+        note(id, "open " + url);
         WebSocketClient client = new WebSocketClient(URI.create(url), Map.of("Origin", origin)) {
             @Override
             public void onOpen(ServerHandshake handshake) {
+                note(id, "opened");
                 deliver(target, "_open");
             }
 
             @Override
             public void onMessage(String message) {
+                note(id, "in " + message.substring(0, Math.min(40, message.length())));
                 deliver(target, "_message", message);
             }
 
             @Override
             public void onClose(int code, String reason, boolean remote) {
                 open.remove(id);
+                note(id, "closed " + code + " " + reason + (remote ? " by the server" : ""));
                 boolean clean = code != CloseFrame.ABNORMAL_CLOSE && code != CloseFrame.NEVER_CONNECTED;
                 int shown = clean ? code : CloseFrame.ABNORMAL_CLOSE;
                 deliver(target, "_closed", shown, reason == null ? "" : reason, clean);
@@ -180,6 +197,7 @@ public final class WebViewSockets { // public: the page calls its methods
 
     public void send(int id, String text) {
         WebSocketClient client = open.get(id);
+        note(id, "out " + text.substring(0, Math.min(40, text.length())) + (client != null && client.isOpen() ? "" : " (dropped)"));
         if (client != null && client.isOpen()) {
             client.send(text);
         }

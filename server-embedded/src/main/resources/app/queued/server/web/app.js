@@ -2,7 +2,7 @@
 // in the server's order live, search or paste a link, vote, ask to skip. The protocol lives in connection.js, the
 // room and its order in room-state.js, the moving queue in queue-list.js; this file is the screens.
 
-import { PartyConnection, socketUrl } from './connection.js';
+import { FAIR, PartyConnection, socketUrl } from './connection.js';
 import { forgetIdentity, lastNickname, loadIdentity, normalizeCode, saveIdentity } from './identity.js';
 import { QueueList, hueOf } from './queue-list.js';
 
@@ -20,6 +20,7 @@ let lastResults = null;
 let renderQueued = false;
 let firstReceivedAt = null;
 let sawSnapshot = false;
+let addedLink = null;
 
 const queue = new QueueList($('queue'), { vote, remove });
 
@@ -105,7 +106,7 @@ function connect(join) {
 function joined(result) {
   joinedCode = result.joinCode;
   saveIdentity(host, result.joinCode, {
-    guestToken: result.guestToken, guestId: result.guestId, nickname: result.nickname,
+    guestToken: result.guestToken || party.join.guestToken, guestId: result.guestId, nickname: result.nickname,
   });
   if (codeFromHash() !== result.joinCode) {
     history.replaceState(null, '', '#code=' + result.joinCode); // the code is public; the token never goes here
@@ -214,9 +215,15 @@ function add(track, title, button) {
     button.disabled = true;
   }
   return party.request('add', { track }).then((ack) => {
-    const outcome = ack.result && ack.result.outcome;
-    toast(outcome === 'upvoted' ? 'Already in the queue — you upvoted it.'
-      : title ? `Added “${title}”.` : 'Added to the queue.', 'success');
+    const result = ack.result || {};
+    if (result.outcome === 'upvoted') {
+      toast('Already in the queue — you upvoted it.', 'success');
+    } else if (title) {
+      toast(`Added “${title}”.`, 'success');
+    } else {
+      addedLink = result.trackId; // a pasted link: name the song once its event has brought the title
+      toast('Added to the queue.', 'success');
+    }
     return true;
   }, (refusal) => {
     toast(refusal.message, 'error');
@@ -241,6 +248,7 @@ $('add-form').addEventListener('submit', (event) => {
       submit.disabled = false;
       if (ok) {
         input.value = '';
+        submit.textContent = 'Search';
       }
     });
     return;
@@ -336,6 +344,10 @@ function render() {
     return;
   }
   $('party-body').dataset.seq = String(state.seq);
+  if (addedLink !== null && state.queue.has(addedLink)) {
+    toast(`Added “${state.queue.get(addedLink).title}”.`, 'success');
+    addedLink = null;
+  }
   renderNowPlaying(state);
   renderQueue(state, rules, moderator);
   renderAddNote(rules, moderator);
@@ -426,7 +438,7 @@ function renderQueue(state, rules, moderator) {
   } else if (!moderator && !rules.downvotes) {
     notes.push('Downvotes are off in this room.');
   }
-  if (rules.ordering === 'fair') {
+  if (rules.ordering === FAIR) {
     notes.push('Fair order: on equal votes, guests who had fewer songs played go first.');
   }
   $('queue-note').textContent = notes.join(' ');

@@ -5,6 +5,10 @@
 
 import { RoomState, GAP } from './room-state.js';
 
+// The page imports room-state.js only through here: JavaFX's WebKit stalls a page load now and then when two
+// modules ask for the same module at once (docs/web-guest.md).
+export { FAIR } from './room-state.js';
+
 const PROTOCOL = 1;
 const CLIENT = 'queued-web/1';
 /** Answers that may change by trying again (§9.2); every other refusal of hello or join is final. */

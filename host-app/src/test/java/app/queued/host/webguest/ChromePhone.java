@@ -50,6 +50,8 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
         // the viewport of a phone (the window's own frame would take some of it), overlay scrollbars and all
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
                 "width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of(
+                "enabled", true, "maxTouchPoints", 5)); // a finger: no hover, coarse pointer
         return new ChromePhone(driver, profile);
     }
 

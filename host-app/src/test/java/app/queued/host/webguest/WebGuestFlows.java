@@ -178,6 +178,12 @@ final class WebGuestFlows {
         awaitSameQueue(page, bo);
         assertThat(pageOrder(page)).endsWith(rick + ":-1");
         page.await("document.querySelector(\"" + row(nirvana) + " .vote.up\").getAttribute('aria-pressed') === 'false'");
+
+        // a guest may take their own song out again (only their own: Bo's rows have no Remove)
+        assertThat(page.eval("document.querySelector(\"" + row(rick) + " .remove\") === null")).isEqualTo("true");
+        page.click(row(nirvana) + " .remove");
+        awaitView(bo, view -> view.queue().stream().noneMatch(t -> t.id() == nirvana));
+        awaitSameQueue(page, bo);
     }
 
     /** A reload brings back the same guest (same id, same votes) from this browser's storage, never from the URL. */

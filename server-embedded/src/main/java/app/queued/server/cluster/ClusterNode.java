@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Reaper</b>: a node silent past the limit is dead; every room where it still holds presence reconciles,
  *   so its guests who did not come back through another node leave (a dead node's presence expires).</li>
  *   <li><b>Poll</b>: for each room this node follows, compares its picture with PostgreSQL's last seq; a room
- *   still behind where PostgreSQL was two periods ago lost a fan-out message (a late one is not lost: under load
- *   messages may take a period), and is caught up from the log.</li>
+ *   still behind where PostgreSQL was two polls ago lost a fan-out message (a late one is not lost: under load
+ *   messages may take a while), and is caught up from the log. While the fan-out is connected this is only a
+ *   safety net for a lost last message (a gap shows at the next one), so it runs every {@link #CONNECTED_EVERY}
+ *   periods; while it is not, it is how events reach this node, every period.</li>
  * </ul>
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     private static final long COUNTERS_EVERY_MS = 60_000;
+    static final int CONNECTED_EVERY = 5;
 
     private final ClusterSettings settings;
     private final String nodeId;
@@ -46,6 +49,7 @@ public final class ClusterNode implements AutoCloseable {
     private Map<Long, Long> polledBefore = new HashMap<>();
     private Map<String, Long> lastCounters = Map.of();
     private int reaps;
+    private int polls;
 
     private ClusterNode(ClusterSettings settings, String nodeId, NodeStore store, RoomService rooms,
                         EventFanout fanout) {
@@ -134,6 +138,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void poll() {
+        if (fanout.connected() && polls++ % CONNECTED_EVERY != 0) {
+            return;
+        }
         Map<Long, Long> mine = rooms.followedRooms();
         if (mine.isEmpty()) {
             lastPolled = new HashMap<>();

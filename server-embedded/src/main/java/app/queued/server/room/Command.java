@@ -54,6 +54,10 @@ sealed interface Command {
     record CatchUp() implements Command {
     }
 
+    /** Another node's message waited behind a gap long enough: read the log if the gap is still there. */
+    record GapCheck() implements Command {
+    }
+
     /** Reconcile presence with every node's connections (a node died, or this one was taken for dead). */
     record CheckPresence() implements Command {
     }

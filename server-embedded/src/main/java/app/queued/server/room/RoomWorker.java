@@ -57,6 +57,8 @@ final class RoomWorker {
     // (another node committed meanwhile); beyond it the room is read again and each connection here gets a
     // snapshot. Far more than a client's replay window: the node must not make its clients skip.
     private static final int CATCH_UP_LIMIT = 10_000;
+    // How long another node's message may wait behind a gap for the missing one before the log fills it.
+    private static final long GAP_WAIT_MS = 20;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
     private static final String DATABASE_AWAY =
             "The party's server cannot reach its database right now; try again in a moment.";
@@ -123,6 +125,9 @@ final class RoomWorker {
     // The seq this node's picture has reached, for the poll that notices events the fan-out lost (-1: none).
     private volatile long appliedSeq = -1;
     private volatile boolean followingNow;
+    // Other nodes' messages that arrived beyond a gap, by first seq; and whether the wait for the gap is on.
+    private final java.util.TreeMap<Long, List<String>> heldBack = new java.util.TreeMap<>();
+    private volatile boolean gapCheckScheduled;
 
     RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
                ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers, Presence presence,
@@ -1416,13 +1421,16 @@ final class RoomWorker {
         List<String> applied = null;
         for (int i = 0; i < batch.size(); i++) {
             Command command = batch.get(i);
-            if (command instanceof Command.Remote || command instanceof Command.CatchUp) {
+            if (command instanceof Command.Remote || command instanceof Command.CatchUp
+                    || command instanceof Command.GapCheck) {
                 if (rest == null) {
                     rest = new ArrayList<>(batch.subList(0, i));
                     applied = new ArrayList<>();
                 }
                 if (command instanceof Command.Remote remote) {
                     applyRemote(remote.firstSeq(), remote.frames(), applied);
+                } else if (command instanceof Command.GapCheck) {
+                    checkGap(applied);
                 } else {
                     catchUpFromLog(applied);
                 }
@@ -1437,7 +1445,10 @@ final class RoomWorker {
         return rest;
     }
 
-    /** Another node's commit, from the fan-out: applied in seq order; a gap is read from the event log. */
+    /**
+     * Another node's commit, from the fan-out: applied in seq order. Beyond a gap it waits a moment — two nodes'
+     * messages may cross on the way, the missing one is usually in flight — and then the log fills the gap.
+     */
     private void applyRemote(long firstSeq, List<String> frames, List<String> applied) {
         if (state == null || closed) {
             return; // not loaded here: the first load reads the room as it is
@@ -1450,16 +1461,63 @@ final class RoomWorker {
         try {
             ensureLoaded();
             if (firstSeq > state.seq() + 1) {
-                readLog(applied);
+                heldBack.put(firstSeq, frames);
+                checkGapSoon();
+                return;
             }
-            for (int i = 0; i < frames.size(); i++) {
-                if (firstSeq + i == state.seq() + 1) {
-                    applyFrame(frames.get(i), applied);
-                }
-            }
+            applyFrames(firstSeq, frames, applied);
+            applyHeldBack(applied);
         } catch (SQLException | RuntimeException e) {
             log.warn("room {}: cannot apply another node's events: {}", roomId, e.toString());
             stale = true;
+        }
+    }
+
+    private void applyFrames(long firstSeq, List<String> frames, List<String> applied) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (firstSeq + i == state.seq() + 1) {
+                applyFrame(frames.get(i), applied);
+            }
+        }
+    }
+
+    /** Messages held back behind a gap that now follow on (or that something else already covered). */
+    private void applyHeldBack(List<String> applied) {
+        while (!heldBack.isEmpty()) {
+            Map.Entry<Long, List<String>> next = heldBack.firstEntry();
+            if (next.getKey() > state.seq() + 1) {
+                return;
+            }
+            heldBack.pollFirstEntry();
+            applyFrames(next.getKey(), next.getValue(), applied);
+        }
+    }
+
+    private void checkGapSoon() {
+        if (gapCheckScheduled) {
+            return;
+        }
+        gapCheckScheduled = true;
+        try {
+            timer.schedule(() -> {
+                if (!submit(new Command.GapCheck())) {
+                    gapCheckScheduled = false; // overloaded: the next message (or the poll) tries again
+                }
+            }, GAP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            gapCheckScheduled = false; // stopping
+        }
+    }
+
+    /** The wait for a missing message is over: whatever gap is still there, the log fills. */
+    private void checkGap(List<String> applied) {
+        gapCheckScheduled = false;
+        if (state == null || closed) {
+            return;
+        }
+        applyHeldBack(applied);
+        if (!heldBack.isEmpty()) {
+            catchUpFromLog(applied);
         }
     }
 
@@ -1471,6 +1529,7 @@ final class RoomWorker {
         try {
             ensureLoaded();
             readLog(applied);
+            applyHeldBack(applied);
         } catch (SQLException | RuntimeException e) {
             log.warn("room {}: cannot catch up from the event log: {}", roomId, e.toString());
             stale = true;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The client against {@link ScriptedServer} over real WebSockets on the loopback interface. */
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Timeout(value = 45, unit = TimeUnit.SECONDS) // above DEADLINE: a hung test fails, a slow machine does not
 class QueuedClientTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15); // a condition's limit: only a busy machine nears it
 

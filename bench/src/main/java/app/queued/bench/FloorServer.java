@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -50,6 +52,7 @@ public final class FloorServer extends WebSocketServer {
 
     private final AtomicLong ids = new AtomicLong(1);
     private final Map<String, Room> byCode = new ConcurrentHashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
 
     FloorServer(InetSocketAddress address) {
         super(address, Runtime.getRuntime().availableProcessors());
@@ -61,9 +64,10 @@ public final class FloorServer extends WebSocketServer {
     public static void main(String[] args) throws Exception {
         FloorServer server = new FloorServer(new InetSocketAddress("127.0.0.1", 0));
         server.start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.getPort() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the port is known once the selector thread has bound it
+        // The port is known once the selector thread has bound it (before that, getPort() says 0 or -1).
+        if (!server.started.await(10, TimeUnit.SECONDS)) {
+            System.out.println("FAILED the floor server did not bind within 10 s");
+            System.exit(1);
         }
         System.out.println("READY ws://127.0.0.1:" + server.getPort());
         System.out.flush();
@@ -160,5 +164,6 @@ public final class FloorServer extends WebSocketServer {
 
     @Override
     public void onStart() {
+        started.countDown();
     }
 }

@@ -127,9 +127,11 @@ class YouTubeThroughTheServerTest {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                 assertThat(e.message()).contains("YouTube", "try again");
             });
-            int accepted = RoomService.CATALOG_THREADS + RoomService.CATALOG_QUEUE;
-            assertThat(refused).as("beyond the bounded queue, refused at once")
-                    .hasSize(Math.max(0, hanging - accepted));
+            // The pool takes CATALOG_THREADS at once and queues CATALOG_QUEUE. Its thread that ran Ana's add may
+            // take its queued search a moment after the burst filled the queue (a busy machine): one more refused.
+            int beyond = Math.max(0, hanging - (RoomService.CATALOG_THREADS + RoomService.CATALOG_QUEUE));
+            assertThat(refused.size()).as("beyond the bounded queue, refused at once")
+                    .isBetween(beyond, beyond == 0 ? 0 : beyond + 1);
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -412,7 +413,21 @@ final class ServerProcess implements AutoCloseable {
         ProcessHandle current = postmaster(launch.dataDir());
         stop(process, current != null ? current : postmaster);
         stopOwnRedis();
+        keepPostgresLog();
         deleteTree(launch.dataDir());
+    }
+
+    /** The embedded PostgreSQL's log (checkpoints, autovacuum) beside the server's, to explain a run's stalls. */
+    private void keepPostgresLog() {
+        Path postgresLog = launch.dataDir().resolve("postgres.log");
+        String name = launch.log().getFileName().toString().replaceFirst("\\.log$", "") + "-postgres.log";
+        try {
+            if (Files.exists(postgresLog)) {
+                Files.copy(postgresLog, launch.log().resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("[bench] could not keep PostgreSQL's log: " + e.getMessage());
+        }
     }
 
     /**

@@ -50,6 +50,9 @@ class BenchSmokeTest {
         Report.write(html, result, "queued-bench --scenario smoke", "test", List.of());
         assertThat(Files.readString(html)).contains("data:image/png;base64,").contains("\"votesSent\"".replace("\"", ""));
 
+        assertThat(dir.resolve("server-postgres.log")).as("PostgreSQL's log kept beside the server's")
+                .content().contains("database system is ready to accept connections");
+
         // no orphans: the server and everything it started are gone
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         for (ProcessHandle child : started) {

@@ -209,6 +209,8 @@ public final class LocalPostgres implements AutoCloseable {
                 // zonky defaults to synchronous_commit=off; an acknowledged vote must survive a crash (I2)
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
+                // in its log beside checkpoints (logged by default): what to look at when a commit stalled
+                .setServerConfig("log_autovacuum_min_duration", "0")
                 .setRegisterShutdownHook(false) // the owner closes us; nothing global
                 .setPGStartupWait(STARTUP_WAIT)
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))

@@ -20,7 +20,10 @@ import javafx.stage.Stage;
  * PostgreSQL and Redis, and guests in a second JVM that fill the queue with N tracks and votes. Prints the JVM's RSS,
  * heap after GC, and the RSS of the app's PostgreSQL and Redis processes.
  *
- * <p>Usage (test class path): {@code MeasureMemory [tracks=200] [guests=10] [votes=1000]}
+ * With a fourth argument, that many web guests (phones: tabs of a headless Chromium, in their own processes) join
+ * through the page the host serves before the measurement.
+ *
+ * <p>Usage (test class path): {@code MeasureMemory [tracks=200] [guests=10] [votes=1000] [webGuests=0]}
  */
 public final class MeasureMemory {
     private MeasureMemory() {
@@ -30,6 +33,7 @@ public final class MeasureMemory {
         int tracks = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int guests = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int votes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int webGuests = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path home = Files.createTempDirectory("queued-memory");
         HostConfig config = new HostConfig(home, "127.0.0.1", 0, false, PlayerPage.YOUTUBE_API, Map.of(),
                 settings -> new SyntheticCatalog(), Map.of(), "Memory", HostConfig.AutoQuit.NEVER, false, true,
@@ -52,14 +56,21 @@ public final class MeasureMemory {
                 "-cp", System.getProperty("java.class.path"), FillQueue.class.getName(),
                 "ws://127.0.0.1:" + port, code, Integer.toString(tracks), Integer.toString(guests),
                 Integer.toString(votes)).redirectErrorStream(true).start();
+        Process phones = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(fill.getInputStream()))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("FILLED")) {
-                check(deadline, "guests did not fill the queue");
-            }
+            awaitLine(out, "FILLED", deadline, "guests did not fill the queue");
             while (onFx(() -> app.party().queueSizeProperty().get()) < tracks) {
                 check(deadline, "the host did not show " + tracks + " tracks");
                 Thread.sleep(100);
+            }
+            if (webGuests > 0) {
+                phones = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), "app.queued.host.webguest.PhoneCrowd",
+                        "http://127.0.0.1:" + port + "/#code=" + code, Integer.toString(webGuests))
+                        .redirectErrorStream(true).start();
+                awaitLine(new BufferedReader(new InputStreamReader(phones.getInputStream())), "PHONES",
+                        System.nanoTime() + TimeUnit.SECONDS.toNanos(60L + 5L * webGuests),
+                        webGuests + " web guests did not join");
             }
             Thread.sleep(3000); // let the last row animations finish before measuring
             for (int i = 0; i < 3; i++) {
@@ -82,18 +93,33 @@ public final class MeasureMemory {
                     redis += rss(p.pid());
                 }
             }
-            System.out.printf("QUEUE %d tracks shown, %d guests, %d votes%n",
-                    onFx(() -> app.party().queueSizeProperty().get()), guests, votes);
+            System.out.printf("QUEUE %d tracks shown, %d guests, %d votes, %d web guests connected%n",
+                    onFx(() -> app.party().queueSizeProperty().get()), guests, votes, webGuests);
             System.out.printf("HOST JVM RSS %.0f MiB; heap used after GC %.1f MiB (committed %.0f MiB); non-heap %.0f MiB%n",
                     rss(ProcessHandle.current().pid()) / 1024.0, heap.getUsed() / 1048576.0,
                     heap.getCommitted() / 1048576.0, nonHeap.getUsed() / 1048576.0);
             System.out.printf("POSTGRES RSS %.0f MiB (postmaster + backends, shared pages counted per process); "
                     + "REDIS RSS %.0f MiB%n", postgres / 1024.0, redis / 1024.0);
         } finally {
+            if (phones != null) {
+                phones.descendants().forEach(ProcessHandle::destroy);
+                phones.destroy();
+            }
             fill.destroy();
             Platform.runLater(app::quit);
             app.stopped().get(60, TimeUnit.SECONDS);
             Platform.exit();
+        }
+    }
+
+    private static void awaitLine(BufferedReader out, String prefix, long deadline, String what) throws Exception {
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith(prefix)) {
+            System.out.println("  " + line);
+            check(deadline, what);
+        }
+        if (line == null) {
+            throw new IllegalStateException(what + ": the process ended");
         }
     }
 

@@ -53,6 +53,11 @@ public final class DemoCatalog implements TrackCatalog {
     }
 
     @Override
+    public boolean answersFromMemory() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -25,6 +25,15 @@ public interface TrackCatalog {
     List<CatalogEntry> search(String query, int limit);
 
     /**
+     * Whether every answer comes from memory at once (the demo catalog). Such a catalog needs no bulkhead against a
+     * slow network: its calls run beside the joins instead of on the bounded catalog pool, whose limits would only
+     * refuse a burst of adds on a busy machine. Default: no (YouTube answers over the network).
+     */
+    default boolean answersFromMemory() {
+        return false;
+    }
+
+    /**
      * Called by the vote server once its database (and Redis, if any) are up, before it accepts connections. A
      * catalog that keeps state (cache, quota meter, stored metadata) starts using them here. Default: nothing.
      */

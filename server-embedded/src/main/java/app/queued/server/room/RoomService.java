@@ -151,7 +151,8 @@ public final class RoomService implements AutoCloseable {
 
     /** Creates a room (blocking; for the host app in-process and the headless main). */
     public Results.RoomCreated createRoom(String name) throws SQLException {
-        return store.createRoom(name);
+        return store.createRoom(name).orElseThrow(() -> new ProtocolException(ErrorCode.UNAVAILABLE,
+                "Could not find a free join code; try again."));
     }
 
     /** Handles one well-formed request of a connection that said hello. */

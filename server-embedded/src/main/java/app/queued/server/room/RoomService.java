@@ -169,7 +169,7 @@ public final class RoomService implements AutoCloseable {
             if (!Tokens.same(adminToken, create.adminToken())) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "That admin token is not valid for this server.");
             }
-            lookup(peer, request, () -> ack(peer, request, null, store.createRoom(create.name())));
+            lookup(peer, request, () -> ack(peer, request, null, createRoom(create.name())));
             return;
         }
         if (request instanceof Request.Join join) {

@@ -86,7 +86,7 @@ final class Batch {
         long seq = state.seq() + 1;
         ServerMessage.Event event = new ServerMessage.Event(seq, change);
         state.apply(event);
-        room.votes.apply(change);
+        room.votes().apply(change);
         newSeqs.add(seq);
         newFrames.add(Codec.write(event));
         return seq;
@@ -95,7 +95,7 @@ final class Batch {
     /** An event of this batch the database committed and wrote itself (the one-statement vote commit). */
     void adopt(ServerMessage.Event event, String frame) {
         room.state().apply(event);
-        room.votes.apply(event.change());
+        room.votes().apply(event.change());
         newSeqs.add(event.seq());
         newFrames.add(frame);
     }

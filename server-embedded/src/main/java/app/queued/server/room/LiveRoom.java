@@ -50,27 +50,28 @@ final class LiveRoom {
     private final PeerGroup peers;
     private final NodeCounters counters;
 
-    RoomState state;
+    private RoomState state;
     // The picture may differ from the database (a failed transaction touched it): read it again before use.
-    boolean stale = true;
+    private boolean stale = true;
     private final ArrayDeque<String> ring = new ArrayDeque<>();
     private long ringFirstSeq = 1;
     // The seq of the snapshot last written to the cache (-1: none known).
-    long cachedSnapshotSeq = -1;
+    private long cachedSnapshotSeq = -1;
     // Everyone who ever joined (current role and ban), loaded with the room; and this node's open connections.
     private final Map<Long, Member> members = new HashMap<>();
-    boolean membersLoaded;
+    private boolean membersLoaded;
     private final Map<Long, List<Peer>> peersByGuest = new HashMap<>();
     // Members' votes on queued tracks: for a rejoin's snapshot while PostgreSQL is away.
-    final RoomVotes votes = new RoomVotes();
+    private final RoomVotes votes = new RoomVotes();
     // After a (re)load the stored presence may not match the connections: reconcile in the next transaction.
-    boolean presenceChecked;
-    boolean closed;
+    private boolean presenceChecked;
+    // Sticky: once the room ended here it takes no more commands, even if a reload reads it otherwise.
+    private boolean closed;
     // The newest seq this room's connections were sent (broadcast, or in their join's snapshot or replay); -1
     // until the room is loaded. A reload past it (a commit whose answer was lost went through after all) sends
     // them the events in between, so nobody stays behind until the next write; a reload from behind it (an older
     // cached snapshot) does not send them again what they already have.
-    long deliveredSeq = -1;
+    private long deliveredSeq = -1;
     // Guest tokens (hashed) of members who joined through this node: lets them rejoin while the database is away.
     private final Map<String, Long> knownTokens = new HashMap<>();
     // Other nodes' messages that arrived beyond a gap, by first seq.
@@ -94,8 +95,59 @@ final class LiveRoom {
         return state;
     }
 
-    PeerGroup peers() {
-        return peers;
+    RoomVotes votes() {
+        return votes;
+    }
+
+    /** Loaded and believed to match the database. */
+    boolean upToDate() {
+        return state != null && !stale;
+    }
+
+    /** The picture may differ from the database: it is read again before its next use. */
+    void markStale() {
+        stale = true;
+    }
+
+    /** Whether presence was reconciled since the last (re)load and nothing since put it in doubt. */
+    boolean presenceChecked() {
+        return presenceChecked;
+    }
+
+    void presenceChecked(boolean checked) {
+        presenceChecked = checked;
+    }
+
+    /** The room ended: no more commands. */
+    boolean ended() {
+        return closed || (state != null && state.closed());
+    }
+
+    /** Whether this node saw the room end (after the commit or the remote event that ended it). */
+    boolean closed() {
+        return closed;
+    }
+
+    /** After a commit or another node's events: the room ended if its state says so. */
+    void closeIfEnded() {
+        closed = ended();
+    }
+
+    /** The newest seq this room's connections were sent. */
+    long deliveredSeq() {
+        return deliveredSeq;
+    }
+
+    void delivered(long seq) {
+        deliveredSeq = seq;
+    }
+
+    long cachedSnapshotSeq() {
+        return cachedSnapshotSeq;
+    }
+
+    void snapshotCached(long seq) {
+        cachedSnapshotSeq = seq;
     }
 
     Map<Long, Member> members() {

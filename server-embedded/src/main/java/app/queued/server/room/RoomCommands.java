@@ -80,7 +80,7 @@ final class RoomCommands {
     }
 
     private void checkMayWrite(Member member) {
-        if (room.closed || room.state().closed()) {
+        if (room.ended()) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
         }
         if (member.banned()) {
@@ -217,7 +217,7 @@ final class RoomCommands {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "The host has removed you from this party.");
             }
         }
-        if (room.closed || room.state().closed()) {
+        if (room.ended()) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "This party has ended.");
         }
         Member before = room.members().put(member.guestId(), member);

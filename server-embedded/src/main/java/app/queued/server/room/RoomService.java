@@ -16,6 +16,7 @@ import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.youtube.YouTubeLinks;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,7 +206,7 @@ public final class RoomService implements AutoCloseable {
 
     /** Every link to a catalog entry; the first that fails is named in the error. */
     private List<CatalogEntry> lookUpAll(List<String> links) {
-        List<CatalogEntry> entries = new java.util.ArrayList<>(links.size());
+        List<CatalogEntry> entries = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             try {
                 entries.add(catalog.lookup(videoId(links.get(i))));

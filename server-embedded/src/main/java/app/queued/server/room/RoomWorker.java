@@ -165,7 +165,7 @@ final class RoomWorker {
             run(batch);
         } catch (RuntimeException | Error e) {
             log.error("room {}: batch failed unexpectedly; reloading the room", roomId, e);
-            room.stale = true;
+            room.markStale();
         } finally {
             afterBatch();
             scheduled.set(false);
@@ -201,13 +201,13 @@ final class RoomWorker {
 
     private void runAlone(Command command) {
         if (command instanceof Command.CheckPresence) {
-            room.presenceChecked = false;
+            room.presenceChecked(false);
             runTransaction(List.of());
         } else if (command instanceof Command.Resume resume) {
             room.resume(resume.peer(), resume.request());
         } else if (command instanceof Command.FlushCache flush) {
             flushScheduled = flush.scheduled() ? false : flushScheduled;
-            if (room.state != null && !room.stale && (flush.force() || room.cachedSnapshotSeq < room.state.seq())) {
+            if (room.upToDate() && (flush.force() || room.cachedSnapshotSeq() < room.state().seq())) {
                 writeSnapshotToCache();
             }
         }
@@ -255,7 +255,7 @@ final class RoomWorker {
                 inDoubt.keep(doubt);
             } else if (command instanceof Command.Leave leave) {
                 room.disconnect(leave.peer());
-                room.presenceChecked = false; // its guestLeft follows once the database is back
+                room.presenceChecked(false); // its guestLeft follows once the database is back
             } else if (command instanceof Command.Join join) {
                 room.joinWhileDown(join);
             } else if (command instanceof Command.Write w) {
@@ -293,7 +293,7 @@ final class RoomWorker {
                 // a bug; the request log answers anything it may have saved, and the room is read again
                 log.error("room {}: the one-statement vote commit failed unexpectedly; taking the general path",
                         roomId, e);
-                room.stale = true;
+                room.markStale();
                 result = VoteFastPath.Result.GENERAL_PATH;
             }
             if (result == VoteFastPath.Result.COMMITTED) {
@@ -313,7 +313,7 @@ final class RoomWorker {
                 }
             }
         }
-        if (onlyRefreshes(toRun) && (room.state == null || (!room.stale && room.presenceChecked))) {
+        if (onlyRefreshes(toRun) && (room.state() == null || (room.upToDate() && room.presenceChecked()))) {
             return; // nothing is behind
         }
         runLocked(toRun);
@@ -332,7 +332,7 @@ final class RoomWorker {
                 batch.begin(tx);
                 long dbSeq = tx.lockRoom();
                 room.catchUpLocked(tx, dbSeq, batch);
-                if (!room.presenceChecked) {
+                if (!room.presenceChecked()) {
                     commands.reconcilePresence(batch);
                 }
                 runCommands(tx, batch);
@@ -344,7 +344,7 @@ final class RoomWorker {
                 batch.finish();
                 tx.commit();
                 committed = true;
-                room.presenceChecked = true;
+                room.presenceChecked(true);
                 counters.lockedCommits.incrementAndGet();
             }
         } catch (SQLException e) {
@@ -367,7 +367,7 @@ final class RoomWorker {
                         committed ? " after its commit" : "", failure.toString());
             }
             if (!batch.newSeqs.isEmpty() || failure instanceof RuntimeException) {
-                room.stale = true; // the room in memory holds changes that may not be saved
+                room.markStale(); // the room in memory holds changes that may not be saved
             }
         }
         if (!committed) {
@@ -435,7 +435,7 @@ final class RoomWorker {
         for (Pending p : batch.pendings) {
             if (p.command instanceof Command.Leave leave) {
                 room.disconnect(leave.peer()); // its guestLeft follows with the next transaction
-                room.presenceChecked = false;
+                room.presenceChecked(false);
             }
             if (!p.answered()) {
                 continue;
@@ -495,7 +495,7 @@ final class RoomWorker {
             room.snapshotEveryoneHere();
             caughtUp = List.of();
         }
-        RoomState state = room.state;
+        RoomState state = room.state();
         if (state == null) {
             return; // never loaded (the load failed): nothing was applied, nothing goes out
         }
@@ -506,11 +506,11 @@ final class RoomWorker {
         long firstSeq = state.seq() - frames.size() + 1;
         // A reload from an older cached snapshot catches up through events the connections already got (a resent
         // request makes the fast vote path give up and reload, for one): those are not sent again.
-        int alreadySent = (int) Math.min(frames.size(), Math.max(0, room.deliveredSeq - firstSeq + 1));
+        int alreadySent = (int) Math.min(frames.size(), Math.max(0, room.deliveredSeq() - firstSeq + 1));
         if (frames.size() > alreadySent) {
             // one frame per commit: a busy room's clients get a batch, not a flood of tiny frames
             peers.broadcast(ServerMessage.Events.frameOf(frames.subList(alreadySent, frames.size())));
-            room.deliveredSeq = state.seq();
+            room.delivered(state.seq());
             nextBatchNanos = System.nanoTime() + settings.broadcastSpacingNanos(peers.size());
         }
         if (!frames.isEmpty()) {
@@ -522,14 +522,14 @@ final class RoomWorker {
             snapshotToCacheSoon();
         }
         if (committed) {
-            room.deliveredSeq = state.seq();
+            room.delivered(state.seq());
         }
         for (Pending p : batch.pendings) {
             if (p.joinedAs != null) {
                 room.admit(p);
             }
         }
-        room.closed = room.closed || state.closed();
+        room.closeIfEnded();
         batch.closeConnections();
     }
 
@@ -557,8 +557,9 @@ final class RoomWorker {
 
     private void writeSnapshotToCache() {
         lastSnapshotWriteNanos = System.nanoTime();
-        room.cachedSnapshotSeq = room.state.seq();
-        cache.storeSnapshot(roomId, room.state.seq(), Codec.write(room.state.toSnapshot()));
+        RoomState state = room.state();
+        room.snapshotCached(state.seq());
+        cache.storeSnapshot(roomId, state.seq(), Codec.write(state.toSnapshot()));
     }
 
     /** After a cache outage: rewrite the snapshot (events there may have holes; readers check for them). */
@@ -626,22 +627,22 @@ final class RoomWorker {
         List<String> applied = remote.caughtUp;
         if (!applied.isEmpty()) {
             peers.broadcast(ServerMessage.Events.frameOf(applied));
-            room.remember(room.state.seq() - applied.size() + 1, applied);
-            room.deliveredSeq = Math.max(room.deliveredSeq, room.state.seq());
+            room.remember(room.state().seq() - applied.size() + 1, applied);
+            room.delivered(Math.max(room.deliveredSeq(), room.state().seq()));
         }
-        room.closed = room.closed || (room.state != null && room.state.closed());
+        room.closeIfEnded();
         remote.closeConnections();
     }
 
     /** After each batch: listen to the room's events from other nodes while it has connections here. */
     private void afterBatch() {
-        boolean want = peers.size() > 0 && !room.closed;
+        boolean want = peers.size() > 0 && !room.closed();
         if (want != following) {
             following = want;
             followingNow = want;
             fanout.follow(roomId, want);
         }
-        appliedSeq = room.state == null || room.stale ? -1 : room.state.seq();
+        appliedSeq = room.upToDate() ? room.state().seq() : -1;
     }
 
     /** Whether this node follows the room's events from other nodes; any thread. */

@@ -110,7 +110,7 @@ final class VoteFastPath {
         } catch (CommitOutcomeUnknownException e) {
             // the statement may have committed: the general path asks the request log (in doubt)
             store.failed(e);
-            room.stale = true;
+            room.markStale();
             log.warn("room {}: the answer to a vote commit was lost ({}); {} request(s) in doubt, asking the "
                     + "request log", room.roomId(), e.getCause().toString(), batch.pendings.size());
             return Result.UNKNOWN;
@@ -119,7 +119,7 @@ final class VoteFastPath {
             counters.fastPathRefused.incrementAndGet();
             if (VoteCommit.MISPREDICTED.equals(e.getSQLState())) {
                 log.warn("room {}: the room in memory differed from the database; reloading it", room.roomId());
-                room.stale = true;
+                room.markStale();
             } else if (UNIQUE_VIOLATION.equals(e.getSQLState()) || Database.isConnectionLoss(e)) {
                 // a resent request id (its outcome is remembered), or the database is away: both expected
                 log.debug("room {}: one-statement vote commit refused ({}); taking the general path",
@@ -147,7 +147,7 @@ final class VoteFastPath {
         if (room.state().seq() != outcome.firstOwnSeq() + votes.size() - 1) {
             log.warn("room {}: the votes committed, but the room in memory did not follow; reloading it",
                     room.roomId());
-            room.stale = true;
+            room.markStale();
         }
         for (int i = 0; i < voting.size(); i++) {
             voting.get(i).logged = true;

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +73,6 @@ final class LiveRoom {
     private long deliveredSeq = -1;
     // Guest tokens (hashed) of members who joined through this node: lets them rejoin while the database is away.
     private final Map<String, Long> knownTokens = new HashMap<>();
-    // Other nodes' messages that arrived beyond a gap, by first seq.
-    private final TreeMap<Long, List<String>> heldBack = new TreeMap<>();
 
     LiveRoom(long roomId, RoomStore store, RoomCache cache, RoomSettings settings, PeerGroup peers,
              NodeCounters counters) {
@@ -93,6 +90,10 @@ final class LiveRoom {
 
     RoomState state() {
         return state;
+    }
+
+    PeerGroup peers() {
+        return peers;
     }
 
     RoomVotes votes() {
@@ -533,88 +534,8 @@ final class LiveRoom {
         }
     }
 
-    /**
-     * Another node's commit, from the fan-out: applied in seq order into {@code batch.caughtUp}. Returns false when
-     * it waits beyond a gap — two nodes' messages may cross on the way, the missing one is usually in flight.
-     */
-    boolean applyRemote(long firstSeq, List<String> frames, Batch batch) {
-        if (state == null || closed) {
-            return true; // not loaded here: the first load reads the room as it is
-        }
-        long last = firstSeq + frames.size() - 1;
-        if (!stale && last <= state.seq()) {
-            counters.remoteAlreadyApplied.incrementAndGet(); // a transaction of ours caught up on it first
-            return true;
-        }
-        try {
-            ensureLoaded();
-            if (firstSeq > state.seq() + 1) {
-                heldBack.put(firstSeq, frames);
-                return false;
-            }
-            applyFrames(firstSeq, frames, batch);
-            applyHeldBack(batch);
-        } catch (SQLException e) {
-            log.warn("room {}: cannot apply another node's events: {}", roomId, e.toString());
-            stale = true;
-        } catch (RuntimeException e) {
-            log.error("room {}: applying another node's events failed unexpectedly; reloading the room", roomId, e);
-            stale = true;
-        }
-        return true;
-    }
-
-    private void applyFrames(long firstSeq, List<String> frames, Batch batch) {
-        for (int i = 0; i < frames.size(); i++) {
-            if (firstSeq + i == state.seq() + 1) {
-                applyFrame(frames.get(i), batch);
-            }
-        }
-    }
-
-    /** Messages held back behind a gap that now follow on (or that something else already covered). */
-    private void applyHeldBack(Batch batch) {
-        while (!heldBack.isEmpty()) {
-            Map.Entry<Long, List<String>> next = heldBack.firstEntry();
-            if (next.getKey() > state.seq() + 1) {
-                return;
-            }
-            heldBack.pollFirstEntry();
-            applyFrames(next.getKey(), next.getValue(), batch);
-        }
-    }
-
-    /** The wait for a missing message is over: whatever gap is still there, the log fills. */
-    void checkGap(Batch batch) {
-        if (state == null || closed) {
-            return;
-        }
-        applyHeldBack(batch);
-        if (!heldBack.isEmpty()) {
-            catchUpFromLog(batch);
-        }
-    }
-
-    /** Deliveries may have been lost: reads whatever the log holds beyond this node's picture. */
-    void catchUpFromLog(Batch batch) {
-        if (state == null || closed) {
-            return;
-        }
-        try {
-            ensureLoaded();
-            readLog(batch);
-            applyHeldBack(batch);
-        } catch (SQLException e) {
-            log.warn("room {}: cannot catch up from the event log: {}", roomId, e.toString());
-            stale = true;
-        } catch (RuntimeException e) {
-            log.error("room {}: catching up from the event log failed unexpectedly; reloading the room", roomId, e);
-            stale = true;
-        }
-    }
-
     /** Reads the events after this node's picture from the log (no lock: committed events never change). */
-    private void readLog(Batch batch) throws SQLException {
+    void readLog(Batch batch) throws SQLException {
         counters.logReads.incrementAndGet();
         long from = state.seq();
         List<String> missed = store.eventFrames(roomId, from, from + CATCH_UP_LIMIT + 1);

@@ -34,13 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>A batch is one PostgreSQL transaction (group commit): while one commits, new commands queue up and form the
  * next batch. Nothing is acknowledged or broadcast before the commit that holds it. The room itself is a
  * {@link LiveRoom}; a commit's context a {@link Batch}; the rules {@link RoomCommands} and {@link Moderation}; a
- * batch of nothing but votes takes the {@link VoteFastPath}. The worker keeps the mailbox, the spacing between
+ * batch of nothing but votes takes the {@link VoteFastPath}; other nodes' events go through {@link RemoteEvents}. The worker keeps the mailbox, the spacing between
  * broadcasts, the transaction around the rules, and what happens after a commit.
  */
 final class RoomWorker {
     private static final Logger log = LoggerFactory.getLogger(RoomWorker.class);
-    // How long another node's message may wait behind a gap for the missing one before the log fills it.
-    private static final long GAP_WAIT_MS = 20;
     private static final String SAVE_FAILED = "The party's server could not save that right now; please try again.";
     private static final String OUTCOME_UNKNOWN = "The party's server could not find out whether that was saved; "
             + "send it again with the same requestId to get the true answer.";
@@ -67,6 +65,7 @@ final class RoomWorker {
     private final LiveRoom room;
     private final RoomCommands commands;
     private final VoteFastPath fastPath;
+    private final RemoteEvents remote;
     private final RequestsInDoubt inDoubt = new RequestsInDoubt();
     private boolean recheckScheduled;
     private long lastSnapshotWriteNanos;
@@ -76,7 +75,6 @@ final class RoomWorker {
     // The seq this node's picture has reached, for the poll that notices events the fan-out lost (-1: none).
     private volatile long appliedSeq = -1;
     private volatile boolean followingNow;
-    private volatile boolean gapCheckScheduled;
 
     RoomWorker(long roomId, RoomStore store, RoomCache cache, EventFanout fanout, Executor executor,
                ScheduledExecutorService timer, RoomSettings settings, PeerGroup peers, Presence presence,
@@ -93,6 +91,7 @@ final class RoomWorker {
         this.room = new LiveRoom(roomId, store, cache, settings, peers, counters);
         this.commands = new RoomCommands(room, presence);
         this.fastPath = new VoteFastPath(room, commands, store, counters);
+        this.remote = new RemoteEvents(room, timer, counters, this::submit);
     }
 
     long roomId() {
@@ -176,7 +175,7 @@ final class RoomWorker {
     }
 
     private void run(List<Command> commands) {
-        List<Command> batch = applyRemoteFirst(commands);
+        List<Command> batch = remote.applyFirst(commands);
         int i = 0;
         while (i < batch.size()) {
             Command command = batch.get(i);
@@ -565,73 +564,6 @@ final class RoomWorker {
     /** After a cache outage: rewrite the snapshot (events there may have holes; readers check for them). */
     void cacheRecovered() {
         submit(new Command.FlushCache(true, false));
-    }
-
-    // ---------------------------------------------------------------- events committed by other nodes
-
-    /**
-     * Applies the batch's remote events and catch-ups before its other commands: they only bring the room up to
-     * what PostgreSQL already committed, so they may go first, and the commands keep their group commit. Returns
-     * the other commands, in order.
-     */
-    private List<Command> applyRemoteFirst(List<Command> batch) {
-        List<Command> rest = null;
-        Batch remote = null;
-        for (int i = 0; i < batch.size(); i++) {
-            Command command = batch.get(i);
-            if (command instanceof Command.Remote || command instanceof Command.CatchUp
-                    || command instanceof Command.GapCheck) {
-                if (rest == null) {
-                    rest = new ArrayList<>(batch.subList(0, i));
-                    remote = new Batch(room);
-                }
-                if (command instanceof Command.Remote r) {
-                    if (!room.applyRemote(r.firstSeq(), r.frames(), remote)) {
-                        checkGapSoon();
-                    }
-                } else if (command instanceof Command.GapCheck) {
-                    gapCheckScheduled = false;
-                    room.checkGap(remote);
-                } else {
-                    room.catchUpFromLog(remote);
-                }
-            } else if (rest != null) {
-                rest.add(command);
-            }
-        }
-        if (rest == null) {
-            return batch;
-        }
-        finishRemote(remote);
-        return rest;
-    }
-
-    private void checkGapSoon() {
-        if (gapCheckScheduled) {
-            return;
-        }
-        gapCheckScheduled = true;
-        try {
-            timer.schedule(() -> {
-                if (!submit(new Command.GapCheck())) {
-                    gapCheckScheduled = false; // overloaded: the next message (or the poll) tries again
-                }
-            }, GAP_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            gapCheckScheduled = false; // stopping
-        }
-    }
-
-    /** One frame to this node's connections for everything another node committed; then the closes it implied. */
-    private void finishRemote(Batch remote) {
-        List<String> applied = remote.caughtUp;
-        if (!applied.isEmpty()) {
-            peers.broadcast(ServerMessage.Events.frameOf(applied));
-            room.remember(room.state().seq() - applied.size() + 1, applied);
-            room.delivered(Math.max(room.deliveredSeq(), room.state().seq()));
-        }
-        room.closeIfEnded();
-        remote.closeConnections();
     }
 
     /** After each batch: listen to the room's events from other nodes while it has connections here. */

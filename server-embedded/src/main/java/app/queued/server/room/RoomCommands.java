@@ -10,10 +10,14 @@ import app.queued.protocol.Track;
 import app.queued.room.RoomState;
 import app.queued.server.store.Member;
 import app.queued.server.store.RoomTransaction;
+import app.queued.server.store.StoredOutcome;
 import app.queued.server.store.Tokens;
 import app.queued.server.store.VoteInput;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +34,49 @@ final class RoomCommands {
         this.presence = presence;
     }
 
-    void process(Batch batch, Pending p) throws SQLException {
+    /** Runs each command's rules; a resend gets its remembered answer, a refusal its error. */
+    void runAll(Batch batch) throws SQLException {
+        Map<String, StoredOutcome> prior = priorOutcomes(batch.tx(), batch.pendings);
+        Map<String, Pending> seenInBatch = new HashMap<>();
+        for (Pending p : batch.pendings) {
+            if (p.command instanceof Command.Refresh) {
+                continue;
+            }
+            if (p.command instanceof Command.Write w) {
+                String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
+                StoredOutcome before = prior.get(key);
+                if (before != null) {
+                    p.ackStored(before.seq(), before.resultJson());
+                    continue;
+                }
+                Pending first = seenInBatch.putIfAbsent(key, p);
+                if (first != null) {
+                    p.duplicateOf = first;
+                    continue;
+                }
+            }
+            try {
+                process(batch, p);
+            } catch (ProtocolException e) {
+                p.fail(e.code(), e.getMessage());
+            }
+        }
+    }
+
+    private static Map<String, StoredOutcome> priorOutcomes(RoomTransaction tx, List<Pending> pendings)
+            throws SQLException {
+        List<Long> guests = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Pending p : pendings) {
+            if (p.command instanceof Command.Write w) {
+                guests.add(w.peer().member().guestId());
+                ids.add(w.request().requestId());
+            }
+        }
+        return tx.priorOutcomes(guests, ids);
+    }
+
+    private void process(Batch batch, Pending p) throws SQLException {
         if (p.command instanceof Command.Join join) {
             join(batch, p, join.request());
             return;

@@ -2,7 +2,6 @@ package app.queued.server.room;
 
 import app.queued.protocol.Codec;
 import app.queued.protocol.ErrorCode;
-import app.queued.protocol.ProtocolException;
 import app.queued.protocol.ServerMessage;
 import app.queued.room.RoomState;
 import app.queued.server.cache.RoomCache;
@@ -11,12 +10,9 @@ import app.queued.server.store.CommitOutcomeUnknownException;
 import app.queued.server.store.NoSuchRoomException;
 import app.queued.server.store.RoomStore;
 import app.queued.server.store.RoomTransaction;
-import app.queued.server.store.StoredOutcome;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -334,7 +330,7 @@ final class RoomWorker {
                 if (!room.presenceChecked()) {
                     commands.reconcilePresence(batch);
                 }
-                runCommands(tx, batch);
+                commands.runAll(batch);
                 for (Pending p : batch.pendings) {
                     if (p.joinedAs != null) {
                         p.myVotes = batch.tx().myVotes(p.joinedAs.guestId());
@@ -381,48 +377,6 @@ final class RoomWorker {
             pendings.add(new Pending(command));
         }
         return pendings;
-    }
-
-    /** Runs each command's rules; a resend gets its remembered answer, a refusal its error. */
-    private void runCommands(RoomTransaction tx, Batch batch) throws SQLException {
-        Map<String, StoredOutcome> prior = priorOutcomes(tx, batch.pendings);
-        Map<String, Pending> seenInBatch = new HashMap<>();
-        for (Pending p : batch.pendings) {
-            if (p.command instanceof Command.Refresh) {
-                continue;
-            }
-            if (p.command instanceof Command.Write w) {
-                String key = RoomTransaction.key(w.peer().member().guestId(), w.request().requestId());
-                StoredOutcome before = prior.get(key);
-                if (before != null) {
-                    p.ackStored(before.seq(), before.resultJson());
-                    continue;
-                }
-                Pending first = seenInBatch.putIfAbsent(key, p);
-                if (first != null) {
-                    p.duplicateOf = first;
-                    continue;
-                }
-            }
-            try {
-                commands.process(batch, p);
-            } catch (ProtocolException e) {
-                p.fail(e.code(), e.getMessage());
-            }
-        }
-    }
-
-    private static Map<String, StoredOutcome> priorOutcomes(RoomTransaction tx, List<Pending> pendings)
-            throws SQLException {
-        List<Long> guests = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (Pending p : pendings) {
-            if (p.command instanceof Command.Write w) {
-                guests.add(w.peer().member().guestId());
-                ids.add(w.request().requestId());
-            }
-        }
-        return tx.priorOutcomes(guests, ids);
     }
 
     /**

@@ -2,6 +2,7 @@ package app.queued.server.room;
 
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.Request;
+import java.util.List;
 
 /** Work queued for a room's worker, executed in arrival order. */
 sealed interface Command {
@@ -10,10 +11,10 @@ sealed interface Command {
      * A request from a joined member that runs in the room's transaction: vote, add (with its looked-up entry),
      * remove, skip, and the host's requests (setFallback with its looked-up entries).
      */
-    record Write(Peer peer, Request request, CatalogEntry entry, java.util.List<CatalogEntry> entries)
+    record Write(Peer peer, Request request, CatalogEntry entry, List<CatalogEntry> entries)
             implements Command {
         Write(Peer peer, Request request, CatalogEntry entry) {
-            this(peer, request, entry, java.util.List.of());
+            this(peer, request, entry, List.of());
         }
     }
 
@@ -47,7 +48,7 @@ sealed interface Command {
     }
 
     /** Events another node committed (from the fan-out): consecutive seqs from firstSeq. */
-    record Remote(long firstSeq, java.util.List<String> frames) implements Command {
+    record Remote(long firstSeq, List<String> frames) implements Command {
     }
 
     /** Events of this room may have been missed (fan-out reconnected, or the room fell behind): read the log. */

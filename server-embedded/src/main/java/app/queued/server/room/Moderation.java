@@ -14,9 +14,10 @@ import app.queued.server.store.RoomTransaction;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The host's and co-hosts' requests, run inside the room worker's transaction. */
+/** The host's and co-hosts' requests, on the room in memory and a batch, inside the batch's transaction. */
 final class Moderation {
     static final String BANNED = "The host has removed you from this party.";
     static final String ENDED = "The host ended the party. Thanks for coming!";
@@ -24,7 +25,7 @@ final class Moderation {
     private Moderation() {
     }
 
-    static void apply(RoomWorker room, RoomTransaction tx, RoomWorker.Pending p, Member member, Command.Write write)
+    static void apply(LiveRoom room, Batch batch, Pending p, Member member, Command.Write write)
             throws SQLException {
         Request request = write.request();
         if (request instanceof Request.SetRole || request instanceof Request.CloseRoom) {
@@ -32,20 +33,21 @@ final class Moderation {
         } else {
             requireModerator(member);
         }
+        RoomTransaction tx = batch.tx();
         if (request instanceof Request.SetRules set) {
             tx.setRules(set.rules());
             p.logged = true;
-            p.ack(room.emit(new Change.RulesChanged(set.rules())), null);
-            room.autoRemoveAll(tx);
-            room.skipIfEnoughAsked(tx);
+            p.ack(batch.emit(new Change.RulesChanged(set.rules())), null);
+            Playback.autoRemoveAll(batch);
+            Playback.skipIfEnoughAsked(room, batch);
         } else if (request instanceof Request.Ban ban) {
-            ban(room, tx, p, member, ban);
+            ban(room, batch, p, member, ban);
         } else if (request instanceof Request.Unban unban) {
             Member target = target(tx, unban.guestId());
             tx.setBanned(target.guestId(), false);
             room.members().put(target.guestId(), withBan(target, false));
             p.logged = true;
-            p.ack(room.emit(new Change.GuestUnbanned(target.guestId(), target.nickname())), null);
+            p.ack(batch.emit(new Change.GuestUnbanned(target.guestId(), target.nickname())), null);
         } else if (request instanceof Request.SetRole setRole) {
             Member target = target(tx, setRole.guestId());
             if (target.role() == Role.HOST) {
@@ -55,33 +57,34 @@ final class Moderation {
             room.refreshMember(new Member(target.roomId(), target.guestId(), target.nickname(), setRole.role(),
                     target.banned()));
             p.logged = true;
-            p.ack(room.emit(new Change.RoleChanged(target.guestId(), setRole.role())), null);
+            p.ack(batch.emit(new Change.RoleChanged(target.guestId(), setRole.role())), null);
         } else if (request instanceof Request.Members) {
             // the room's in-memory members are current (joins, role changes, bans): no need to read them again
             List<Results.Member> list = new ArrayList<>();
-            for (Member m : room.members().values().stream()
-                    .sorted(java.util.Comparator.comparingLong(Member::guestId)).toList()) {
+            for (Member m : room.members().values().stream().sorted(Comparator.comparingLong(Member::guestId))
+                    .toList()) {
                 list.add(new Results.Member(m.guestId(), m.nickname(), m.role(), m.banned(),
                         room.isPresent(m.guestId())));
             }
-            p.ack(room.state().seq(), new Results.Members(list));
+            p.ack(batch.settled().seq(), new Results.Members(list));
         } else if (request instanceof Request.History) {
             List<PlayedTrack> played = tx.history();
-            p.ack(room.state().seq(), new Results.History(played, csv(played)));
+            p.ack(batch.settled().seq(), new Results.History(played, csv(played)));
         } else if (request instanceof Request.SetFallback fallback) {
-            setFallback(room, tx, p, fallback, write.entries());
+            setFallback(room, batch, p, fallback, write.entries());
         } else if (request instanceof Request.CloseRoom) {
             tx.closeRoom();
             p.logged = true;
-            p.ack(room.emit(new Change.RoomClosed(ENDED)), null);
-            room.closeRoomAfterCommit(ENDED);
+            p.ack(batch.emit(new Change.RoomClosed(ENDED)), null);
+            batch.closeEveryone(ENDED);
         } else {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "That request cannot change a room.");
         }
     }
 
-    private static void ban(RoomWorker room, RoomTransaction tx, RoomWorker.Pending p, Member member, Request.Ban ban)
+    private static void ban(LiveRoom room, Batch batch, Pending p, Member member, Request.Ban ban)
             throws SQLException {
+        RoomTransaction tx = batch.tx();
         Member target = target(tx, ban.guestId());
         if (target.role() == Role.HOST) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "The host cannot be banned.");
@@ -92,21 +95,22 @@ final class Moderation {
         tx.setBanned(target.guestId(), true);
         room.members().put(target.guestId(), withBan(target, true));
         p.logged = true;
-        p.ack(room.emit(new Change.GuestBanned(target.guestId(), target.nickname())), null);
+        p.ack(batch.emit(new Change.GuestBanned(target.guestId(), target.nickname())), null);
         if (ban.removeTracks()) {
             for (Track track : List.copyOf(room.state().tracks())) {
                 if (track.addedBy() == target.guestId()) {
                     tx.setTrackState(track.id(), "removed");
-                    room.emit(new Change.TrackRemoved(track.id(), "banned"));
+                    batch.emit(new Change.TrackRemoved(track.id(), "banned"));
                 }
             }
         }
-        room.closeAfterCommit(target.guestId(), BANNED);
-        room.skipIfEnoughAsked(tx);
+        batch.closeGuest(target.guestId(), BANNED);
+        Playback.skipIfEnoughAsked(room, batch);
     }
 
-    private static void setFallback(RoomWorker room, RoomTransaction tx, RoomWorker.Pending p,
-                                    Request.SetFallback request, List<CatalogEntry> entries) throws SQLException {
+    private static void setFallback(LiveRoom room, Batch batch, Pending p, Request.SetFallback request,
+                                    List<CatalogEntry> entries) throws SQLException {
+        RoomTransaction tx = batch.tx();
         switch (request.source()) {
             case "none" -> tx.setFallback(null, List.of());
             case "history" -> tx.setFallback("history", List.of());
@@ -120,7 +124,7 @@ final class Moderation {
         p.logged = true;
         p.ack(null, new Results.FallbackSet(request.source(), count));
         if (room.state().nowPlaying() == null && room.state().queueSize() == 0 && count > 0) {
-            room.advance(tx); // the music starts now rather than at the next skip
+            Playback.advance(room, batch); // the music starts now rather than at the next skip
         }
     }
 

@@ -16,6 +16,7 @@ import app.queued.server.store.RoomStore;
 import app.queued.server.store.Tokens;
 import app.queued.youtube.YouTubeLinks;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,8 @@ public final class RoomService implements AutoCloseable {
 
     /** Creates a room (blocking; for the host app in-process and the headless main). */
     public Results.RoomCreated createRoom(String name) throws SQLException {
-        return store.createRoom(name);
+        return store.createRoom(name).orElseThrow(() -> new ProtocolException(ErrorCode.UNAVAILABLE,
+                "Could not find a free join code; try again."));
     }
 
     /** Handles one well-formed request of a connection that said hello. */
@@ -168,7 +170,7 @@ public final class RoomService implements AutoCloseable {
             if (!Tokens.same(adminToken, create.adminToken())) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "That admin token is not valid for this server.");
             }
-            lookup(peer, request, () -> ack(peer, request, null, store.createRoom(create.name())));
+            lookup(peer, request, () -> ack(peer, request, null, createRoom(create.name())));
             return;
         }
         if (request instanceof Request.Join join) {
@@ -204,7 +206,7 @@ public final class RoomService implements AutoCloseable {
 
     /** Every link to a catalog entry; the first that fails is named in the error. */
     private List<CatalogEntry> lookUpAll(List<String> links) {
-        List<CatalogEntry> entries = new java.util.ArrayList<>(links.size());
+        List<CatalogEntry> entries = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             try {
                 entries.add(catalog.lookup(videoId(links.get(i))));

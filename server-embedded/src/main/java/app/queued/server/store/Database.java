@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -42,7 +44,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final String jdbcUrl;
-    private final java.util.Properties probeProperties;
+    private final Properties probeProperties;
     private final ScheduledExecutorService probe;
     private final Executor sameThread = Runnable::run;
     private final AtomicBoolean down = new AtomicBoolean();
@@ -52,7 +54,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, String jdbcUrl, String user, String password) {
         this.pool = pool;
         this.jdbcUrl = jdbcUrl;
-        this.probeProperties = new java.util.Properties();
+        this.probeProperties = new Properties();
         if (user != null) {
             probeProperties.setProperty("user", user);
         }
@@ -174,7 +176,7 @@ public final class Database implements AutoCloseable {
         if (pool.isClosed()) {
             return;
         }
-        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, probeProperties)) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, probeProperties)) {
             if (!c.isValid(1)) {
                 throw new SQLTransientConnectionException("the probe's connection is not valid");
             }

@@ -1,17 +1,20 @@
 package app.queued.server.store;
 
-import app.queued.protocol.ErrorCode;
-import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Codec;
 import app.queued.protocol.Results;
 import app.queued.protocol.RoomInfo;
+import app.queued.protocol.RoomRules;
 import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
+import app.queued.room.QueueOrder;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +34,11 @@ public final class RoomStore {
         return db;
     }
 
-    /** Creates a room with a fresh join code and its host member; the host token is returned once, never stored. */
-    public Results.RoomCreated createRoom(String name) throws SQLException {
+    /**
+     * Creates a room with a fresh join code and its host member; the host token is returned once, never stored.
+     * Empty when no free join code was found in a few draws.
+     */
+    public Optional<Results.RoomCreated> createRoom(String name) throws SQLException {
         String hostToken = Tokens.newToken();
         try (Connection c = db.connection()) {
             for (int attempt = 0; attempt < 20; attempt++) {
@@ -53,12 +59,12 @@ public final class RoomStore {
                             host.setLong(1, roomId);
                             host.executeUpdate();
                         }
-                        return new Results.RoomCreated(roomId, name, code, hostToken);
+                        return Optional.of(new Results.RoomCreated(roomId, name, code, hostToken));
                     }
                 }
             }
         }
-        throw new ProtocolException(ErrorCode.UNAVAILABLE, "Could not find a free join code; try again.");
+        return Optional.empty();
     }
 
     public Optional<Long> roomIdByCode(String code) throws SQLException {
@@ -102,13 +108,13 @@ public final class RoomStore {
         long seq;
         Long nowPlayingId;
         Long startedAt;
-        app.queued.protocol.RoomRules rules;
+        RoomRules rules;
         try (PreparedStatement ps = c.prepareStatement("SELECT name, join_code, last_seq, now_playing_id,"
                 + " now_playing_started, settings::text FROM room WHERE id = ?")) {
             ps.setLong(1, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new ProtocolException(ErrorCode.NOT_FOUND, "That room does not exist.");
+                    throw new NoSuchRoomException(roomId);
                 }
                 room = new RoomInfo(roomId, rs.getString(1), rs.getString(2));
                 seq = rs.getLong(3);
@@ -139,7 +145,7 @@ public final class RoomStore {
                 }
             }
         }
-        Map<Long, Integer> played = new java.util.HashMap<>();
+        Map<Long, Integer> played = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT added_by, count(*) FROM track WHERE room_id = ?"
                 + " AND state IN ('played', 'playing') AND NOT fallback GROUP BY added_by")) {
             ps.setLong(1, roomId);
@@ -149,20 +155,20 @@ public final class RoomStore {
                 }
             }
         }
-        queue.sort(app.queued.room.QueueOrder.comparator(rules, played));
+        queue.sort(QueueOrder.comparator(rules, played));
         return new ServerMessage.Snapshot(seq, room, nowPlaying, nowPlaying == null ? null : startedAt, queue,
                 Map.of(), rules, List.of(), played, List.of(), fallback ? true : null);
     }
 
     /** The rules stored in room.settings; defaults where a field is missing. */
-    static app.queued.protocol.RoomRules rules(String json) {
+    static RoomRules rules(String json) {
         if (json == null || json.isBlank() || json.equals("{}")) {
-            return app.queued.protocol.RoomRules.DEFAULTS;
+            return RoomRules.DEFAULTS;
         }
         try {
-            return app.queued.protocol.Codec.mapper().readValue(json, app.queued.protocol.RoomRules.class);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return app.queued.protocol.RoomRules.DEFAULTS;
+            return Codec.mapper().readValue(json, RoomRules.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return RoomRules.DEFAULTS;
         }
     }
 
@@ -221,7 +227,7 @@ public final class RoomStore {
     }
 
     static Map<Long, Integer> myVotes(Connection c, long guestId) throws SQLException {
-        Map<Long, Integer> votes = new java.util.HashMap<>();
+        Map<Long, Integer> votes = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT v.track_id, v.value FROM vote v"
                 + " JOIN track t ON t.id = v.track_id WHERE v.guest_id = ? AND v.value <> 0 AND t.state = 'queued'")) {
             ps.setLong(1, guestId);

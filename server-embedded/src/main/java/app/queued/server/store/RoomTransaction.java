@@ -1,15 +1,19 @@
 package app.queued.server.store;
 
 import app.queued.protocol.CatalogEntry;
-import app.queued.protocol.ErrorCode;
-import app.queued.protocol.ProtocolException;
+import app.queued.protocol.Codec;
+import app.queued.protocol.PlayedTrack;
 import app.queued.protocol.Role;
+import app.queued.protocol.RoomRules;
+import app.queued.protocol.ServerMessage;
 import app.queued.protocol.Track;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,31 +24,10 @@ import java.util.Map;
  * anyone, and nothing may be acknowledged, before {@link #commit()} returns.
  */
 public final class RoomTransaction implements AutoCloseable {
-    // Applies a batch of distinct (guest, track) votes in one statement: upserts the votes, moves each track's
-    // score by the sum of differences inside SQL, and returns each vote's score-after in input order.
-    private static final String APPLY_VOTES = """
-            WITH input AS (
-                SELECT * FROM unnest(?::int[], ?::bigint[], ?::bigint[], ?::smallint[]) AS i(ord, guest_id, track_id, value)
-            ), old AS (
-                SELECT i.ord, i.guest_id, i.track_id, i.value, COALESCE((SELECT v.value FROM vote v
-                        WHERE v.track_id = i.track_id AND v.guest_id = i.guest_id), 0) AS old_value
-                FROM input i
-            ), upsert AS (
-                INSERT INTO vote (track_id, guest_id, value, updated_at)
-                SELECT track_id, guest_id, value, now() FROM input
-                ON CONFLICT (track_id, guest_id) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
-            ), deltas AS (
-                SELECT track_id, sum(value - old_value)::int AS delta FROM old GROUP BY track_id
-            ), bumped AS (
-                UPDATE track t SET score = t.score + d.delta FROM deltas d
-                WHERE t.id = d.track_id AND t.room_id = ? AND t.state = 'queued'
-                RETURNING t.id, t.score
-            )
-            SELECT o.ord, b.score - d.delta
-                   + sum(o.value - o.old_value) OVER (PARTITION BY o.track_id ORDER BY o.ord) AS score_after
-            FROM old o JOIN bumped b ON b.id = o.track_id JOIN deltas d ON d.track_id = o.track_id
-            ORDER BY o.ord
-            """;
+    // The vote rule in SQL (migration V7), shared with the one-statement commit (VoteCommit): upserts the votes,
+    // moves each track's score by the stored difference and returns each vote's score-after, by ord from 1.
+    private static final String APPLY_VOTES =
+            "SELECT ord, score_after FROM queued_apply_votes(?, ?::bigint[], ?::bigint[], ?::smallint[])";
 
     private static final String FINISH = """
             WITH events AS (
@@ -80,13 +63,13 @@ public final class RoomTransaction implements AutoCloseable {
         return roomId;
     }
 
-    /** Locks the room row until commit and returns its last seq. */
+    /** Locks the room row until commit and returns its last seq; {@link NoSuchRoomException} when there is none. */
     public long lockRoom() throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM room WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new ProtocolException(ErrorCode.NOT_FOUND, "That room does not exist.");
+                    throw new NoSuchRoomException(roomId);
                 }
                 return rs.getLong(1);
             }
@@ -99,7 +82,7 @@ public final class RoomTransaction implements AutoCloseable {
     }
 
     /** The whole room as this transaction sees it (after another writer moved it too far on). */
-    public app.queued.protocol.ServerMessage.Snapshot snapshot() throws SQLException {
+    public ServerMessage.Snapshot snapshot() throws SQLException {
         return RoomStore.loadSnapshot(c, roomId);
     }
 
@@ -133,28 +116,25 @@ public final class RoomTransaction implements AutoCloseable {
     /** Applies distinct (guest, track) votes on queued tracks; returns each vote's track score after it. */
     public int[] applyVotes(List<VoteInput> votes) throws SQLException {
         int n = votes.size();
-        Integer[] ords = new Integer[n];
         Long[] guests = new Long[n];
         Long[] tracks = new Long[n];
         Short[] values = new Short[n];
         for (int i = 0; i < n; i++) {
             VoteInput v = votes.get(i);
-            ords[i] = i;
             guests[i] = v.guestId();
             tracks[i] = v.trackId();
             values[i] = (short) v.value();
         }
         int[] scoreAfter = new int[n];
         try (PreparedStatement ps = c.prepareStatement(APPLY_VOTES)) {
-            ps.setArray(1, c.createArrayOf("int", ords));
+            ps.setLong(1, roomId);
             ps.setArray(2, c.createArrayOf("bigint", guests));
             ps.setArray(3, c.createArrayOf("bigint", tracks));
             ps.setArray(4, c.createArrayOf("smallint", values));
-            ps.setLong(5, roomId);
             int seen = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    scoreAfter[rs.getInt(1)] = rs.getInt(2);
+                    scoreAfter[(int) rs.getLong(1) - 1] = rs.getInt(2);
                     seen++;
                 }
             }
@@ -215,8 +195,8 @@ public final class RoomTransaction implements AutoCloseable {
                 + " ELSE date_trunc('milliseconds', clock_timestamp()) END"
                 + " WHERE id = ? RETURNING now_playing_started")) {
             if (trackId == null) {
-                ps.setNull(1, java.sql.Types.BIGINT);
-                ps.setNull(2, java.sql.Types.BIGINT);
+                ps.setNull(1, Types.BIGINT);
+                ps.setNull(2, Types.BIGINT);
             } else {
                 ps.setLong(1, trackId);
                 ps.setLong(2, trackId);
@@ -278,7 +258,7 @@ public final class RoomTransaction implements AutoCloseable {
 
     /** Every member's non-zero vote on the room's queued tracks. */
     public List<VoteInput> queuedVotes() throws SQLException {
-        List<VoteInput> votes = new java.util.ArrayList<>();
+        List<VoteInput> votes = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT v.guest_id, v.track_id, v.value FROM vote v"
                 + " JOIN track t ON t.id = v.track_id WHERE t.room_id = ? AND t.state = 'queued' AND v.value <> 0")) {
             ps.setLong(1, roomId);
@@ -320,9 +300,9 @@ public final class RoomTransaction implements AutoCloseable {
 
     // ---------------------------------------------------------------- room rules and moderation
 
-    public void setRules(app.queued.protocol.RoomRules rules) throws SQLException {
+    public void setRules(RoomRules rules) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE room SET settings = ?::jsonb WHERE id = ?")) {
-            ps.setString(1, app.queued.protocol.Codec.write(rules));
+            ps.setString(1, Codec.write(rules));
             ps.setLong(2, roomId);
             ps.executeUpdate();
         }
@@ -342,7 +322,7 @@ public final class RoomTransaction implements AutoCloseable {
     }
 
     public List<Member> members() throws SQLException {
-        List<Member> members = new java.util.ArrayList<>();
+        List<Member> members = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, nickname, role, banned FROM guest WHERE room_id = ? ORDER BY id")) {
             ps.setLong(1, roomId);
@@ -366,7 +346,7 @@ public final class RoomTransaction implements AutoCloseable {
         }
     }
 
-    public void setRole(long guestId, app.queued.protocol.Role role) throws SQLException {
+    public void setRole(long guestId, Role role) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE guest SET role = ? WHERE id = ? AND room_id = ? AND role <> 'host'")) {
             ps.setString(1, role.wire());
@@ -377,15 +357,15 @@ public final class RoomTransaction implements AutoCloseable {
     }
 
     /** The room's played tracks, oldest first, with their adders and final scores. */
-    public List<app.queued.protocol.PlayedTrack> history() throws SQLException {
-        List<app.queued.protocol.PlayedTrack> played = new java.util.ArrayList<>();
+    public List<PlayedTrack> history() throws SQLException {
+        List<PlayedTrack> played = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.video_id, t.title, t.channel, t.added_by,"
                 + " g.nickname, t.score, t.state_changed_at, t.fallback FROM track t JOIN guest g ON g.id = t.added_by"
                 + " WHERE t.room_id = ? AND t.state = 'played' ORDER BY t.state_changed_at, t.id")) {
             ps.setLong(1, roomId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    played.add(new app.queued.protocol.PlayedTrack(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    played.add(new PlayedTrack(rs.getLong(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getInt(7),
                             rs.getTimestamp(8).getTime(), rs.getBoolean(9)));
                 }
@@ -398,8 +378,7 @@ public final class RoomTransaction implements AutoCloseable {
     public void setFallback(String source, List<CatalogEntry> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE room SET fallback = ?::jsonb, fallback_cursor = 0 WHERE id = ?")) {
-            ps.setString(1, source == null ? null : app.queued.protocol.Codec.write(
-                    java.util.Map.of("source", source, "entries", entries)));
+            ps.setString(1, source == null ? null : Codec.write(new StoredFallback(source, entries)));
             ps.setLong(2, roomId);
             ps.executeUpdate();
         }
@@ -424,23 +403,13 @@ public final class RoomTransaction implements AutoCloseable {
         if (json == null) {
             return null;
         }
-        com.fasterxml.jackson.databind.JsonNode node;
-        try {
-            node = app.queued.protocol.Codec.mapper().readTree(json);
-        } catch (java.io.IOException e) {
+        StoredFallback fallback = StoredFallback.parse(json);
+        if (fallback == null) {
             return null;
         }
-        if ("links".equals(node.path("source").asText())) {
-            int size = node.path("entries").size();
-            if (size == 0) {
-                return null;
-            }
-            try {
-                return app.queued.protocol.Codec.mapper().treeToValue(node.path("entries").get(cursor % size),
-                        CatalogEntry.class);
-            } catch (java.io.IOException e) {
-                return null;
-            }
+        if ("links".equals(fallback.source())) {
+            List<CatalogEntry> entries = fallback.entries() == null ? List.of() : fallback.entries();
+            return entries.isEmpty() ? null : entries.get(cursor % entries.size());
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT video_id, title, channel, duration_s, thumbnail_url"
                 + " FROM (SELECT DISTINCT ON (video_id) video_id, title, channel, duration_s, thumbnail_url, id"

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Secret tokens (host, guest, admin) and join codes. Only hashes of tokens are stored. */
 public final class Tokens {
@@ -33,7 +34,7 @@ public final class Tokens {
 
     /** Join codes are matched case-insensitively, ignoring spaces and dashes people type. */
     public static String normalizeCode(String code) {
-        return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        return code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     }
 
     public static String hash(String token) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A batch of plain votes committed by ONE statement in one round trip (autocommit), instead of lock, dedupe
- * lookup, apply, append and COMMIT as five: the function {@code queued_commit_votes} (migration V6). The caller
+ * lookup, apply, append and COMMIT as five: the function {@code queued_commit_votes} (migration V6; since V7 it
+ * applies the votes with {@code queued_apply_votes}, the same SQL as {@link RoomTransaction#applyVotes}). The caller
  * validated the votes against its picture of the room at {@code fromSeq}; under the room row's lock PostgreSQL
  * gives them the next seqs and computes each score from the stored votes (I1), so another node that committed
  * votes meanwhile does not make this one fail — its events come back first, for the caller to apply. Only an

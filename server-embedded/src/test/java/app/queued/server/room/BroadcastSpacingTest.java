@@ -67,4 +67,39 @@ class BroadcastSpacingTest {
             assertThat(watcher.view().track(second).score()).isEqualTo(1);
         }
     }
+
+    /**
+     * A vote and the removal of its track in one batch: the vote is buffered for the batch's vote statement, and the
+     * removal must not overtake it (the statement would find the track gone and the whole commit fail). The
+     * {@code Batch} applies buffered votes before any other statement or event, so both are saved, in order.
+     */
+    @Test
+    void aVoteAndTheRemovalOfItsTrackInOneBatchKeepTheirOrder() {
+        Results.RoomCreated room = server.createRoom("Vote then remove");
+        try (RawClient ana = RawClient.guest(server.uri(), room.joinCode(), "Ana");
+             RawClient watcher = RawClient.guest(server.uri(), room.joinCode(), "Watcher")) {
+            long track = VotePathTest.add(ana, "dQw4w9WgXcQ").trackId();
+            long other = VotePathTest.add(ana, "kJQP7kiw5Fk").trackId();
+            long firstSeq = ((ServerMessage.Ack) VotePathTest.vote(ana, other, 1)).seq();
+            watcher.awaitState(s -> s.seq() == firstSeq);
+            int from = watcher.receivedCount();
+            Request.Vote vote = new Request.Vote(ana.nextId(), track, 1);
+            Request.Remove remove = new Request.Remove(ana.nextId(), track);
+            ana.sendRaw(Codec.write(vote));
+            ana.sendRaw(Codec.write(remove));
+            long voteSeq = ((ServerMessage.Ack) ana.awaitReply(vote.requestId())).seq();
+            long removeSeq = ((ServerMessage.Ack) ana.awaitReply(remove.requestId())).seq();
+            assertThat(removeSeq).isEqualTo(voteSeq + 1);
+
+            ServerMessage batch = watcher.awaitFrame(from, m -> m instanceof ServerMessage.Events
+                    || m instanceof ServerMessage.Event);
+            assertThat(batch).isInstanceOf(ServerMessage.Events.class);
+            List<Long> seqs = ((ServerMessage.Events) batch).events().stream().map(ServerMessage.Event::seq).toList();
+            assertThat(seqs).containsExactly(voteSeq, removeSeq);
+            watcher.awaitState(s -> s.seq() == removeSeq);
+            assertThat(watcher.gaps()).isEmpty();
+            assertThat(watcher.view().track(track)).isNull();
+            assertThat(watcher.view().track(other).score()).isEqualTo(1);
+        }
+    }
 }

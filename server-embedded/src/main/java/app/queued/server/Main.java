@@ -115,9 +115,10 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
-    @Override
-    public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.defaults(dataDir != null ? dataDir : AppData.defaultDir(), catalog())
+    /** The options as one checked configuration. @throws IllegalArgumentException naming the wrong option */
+    ServerConfig config() {
+        ServerConfig.Builder config = ServerConfig.builder()
+                .withDataDir(dataDir != null ? dataDir : AppData.defaultDir())
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
@@ -125,22 +126,30 @@ public final class Main implements Callable<Integer> {
                 .withWebOrigins(webOrigins);
         if (dbUrl != null && !dbUrl.isBlank()) {
             StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
-            config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
+            config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
                     redisUrl == null || redisUrl.isBlank() ? null : redisUrl);
             if (nodeId != null && !nodeId.isBlank()) {
-                try {
-                    config = config.withCluster(config.cluster().withNodeId(nodeId.strip()));
-                } catch (IllegalArgumentException e) {
-                    System.err.println("Queued could not start: " + e.getMessage());
-                    return 2;
-                }
+                config.withCluster(config.cluster().withNodeId(nodeId.strip()));
             }
         } else if (nodeId != null && !nodeId.isBlank()) {
             System.err.println("--node-id applies only with --db-url (several servers on one database); ignored.");
         }
+        return config.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("Queued could not start: " + e.getMessage());
+            return 2;
+        }
+        TrackCatalog trackCatalog = catalog();
         VoteServer server;
         try {
-            server = VoteServer.start(config);
+            server = VoteServer.start(config, trackCatalog);
         } catch (StartupException e) {
             System.err.println("Queued could not start: " + e.getMessage());
             return 2;
@@ -151,7 +160,7 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "queued-shutdown"));
         String where = (bind.equals("0.0.0.0") ? "<this machine>" : bind) + ":" + server.port();
-        System.out.println("Queued vote server: ws://" + where + " (catalog: " + config.catalog().name() + ")");
+        System.out.println("Queued vote server: ws://" + where + " (catalog: " + trackCatalog.name() + ")");
         System.out.println("Phones join at http://" + where + "/");
         if (adminToken == null) {
             System.out.println("Admin token (lets a client create rooms): " + server.adminToken());

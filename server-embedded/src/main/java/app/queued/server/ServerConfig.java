@@ -110,6 +110,18 @@ public record ServerConfig(
         return dbUrl == null;
     }
 
+    /** Every setting but the secrets (database password, admin token), for logs and messages. */
+    @Override
+    public String toString() {
+        return "ServerConfig[" + bindAddress + ":" + port + ", "
+                + (embedded() ? "embedded storage in " + dataDir : "db " + VoteServer.redact(dbUrl)
+                + (dbUser == null ? "" : " as " + dbUser) + (dbPassword == null ? "" : " (password set)")
+                + ", redis " + (redisUrl == null ? "none" : VoteServer.redact(redisUrl)))
+                + ", admin token " + (adminToken == null ? "random" : "set") + ", " + limits + ", " + roomSettings
+                + ", workerThreads=" + workerThreads + ", dbPoolSize=" + dbPoolSize + ", redisPrefix=" + redisPrefix
+                + ", webOrigins=" + webOrigins + ", " + cluster + "]";
+    }
+
     private static void requireExternal(String name, String value) {
         if (value != null) {
             throw new IllegalArgumentException(name + " applies only with a db url (external storage); the embedded "

@@ -116,6 +116,14 @@ class ServerConfigTest {
     }
 
     @Test
+    void itsTextKeepsTheSecretsOut() {
+        String text = external().withExternal("jdbc:postgresql://db:5432/q?password=hunter2", "queued", "s3cret",
+                "redis://:redispw@cache:6379").withAdminToken("t0ken-value").build().toString();
+        assertThat(text).contains("db:5432", "queued", "cache:6379", "admin token set")
+                .doesNotContain("hunter2", "s3cret", "redispw", "t0ken-value");
+    }
+
+    @Test
     void aBuiltConfigCannotChange() {
         List<String> origins = new ArrayList<>(List.of("https://party.example.com"));
         ServerConfig.Builder builder = external().withWebOrigins(origins);

@@ -1,5 +1,7 @@
 package app.queued.bench;
 
+import app.queued.server.StorageOptions;
+import app.queued.server.StorageUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -130,15 +133,16 @@ public final class BenchMain implements Callable<Integer> {
     double maxStep = 5;
 
     @Option(names = "--server", paramLabel = "URI",
-            description = "Use this running server (ws://host:port) instead of starting one.")
+            description = "Use this running server (ws://host:port) instead of starting one; with --db-url (and "
+                    + "--db-password) of its PostgreSQL, acknowledged votes are checked there.")
     URI server;
 
     @Option(names = "--admin-token", paramLabel = "T", description = "Admin token of --server (to create rooms).")
     String adminToken;
 
-    @Option(names = "--db-url", paramLabel = "JDBC",
-            description = "PostgreSQL of --server, to check for lost votes (jdbc:postgresql://host:port/db?user=...).")
-    String dbUrl;
+    /** With --server: its PostgreSQL, to check for lost votes (the same options, and checks, as the server's). */
+    @Mixin
+    StorageOptions.Database serverDatabase = new StorageOptions.Database();
 
     @Option(names = "--server-jvm-opt", paramLabel = "OPT",
             description = "Extra JVM option for the server process (repeatable).")
@@ -226,8 +230,10 @@ public final class BenchMain implements Callable<Integer> {
                 System.err.printf("[bench] %d node(s) ready at %s in %d ms%n", nodeCount, target.uris(),
                         (System.nanoTime() - t0) / 1_000_000);
             } else if (server != null) {
-                target = new LoadRun.Target(server, adminToken, dbUrl, null);
-                serverInfo = "external " + server + (dbUrl == null ? " (no database checks)" : "");
+                StorageUrls.Jdbc database = serverDatabase.jdbc();
+                target = new LoadRun.Target(server, adminToken, database == null ? null
+                        : database.urlWithCredentials(), null);
+                serverInfo = "external " + server + (database == null ? " (no database checks)" : "");
             } else {
                 List<String> jvm = new ArrayList<>(serverJvmOptions);
                 if (jfr != null) {

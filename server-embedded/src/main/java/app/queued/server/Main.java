@@ -9,11 +9,11 @@ import app.queued.appdata.AppData;
 import app.queued.server.embedded.StartupException;
 import app.queued.server.room.RoomSettings;
 import app.queued.server.transport.WsTransport;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The headless vote server for a dedicated machine (and the benchmark). */
@@ -28,25 +28,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bind", description = "Address to listen on. Default: ${DEFAULT-VALUE} (the whole LAN).")
     String bind = "0.0.0.0";
 
-    @Option(names = "--db-url", defaultValue = "${env:QUEUED_DB_URL}",
-            description = "External PostgreSQL (postgresql://user@host:5432/db or a JDBC URL). Env: QUEUED_DB_URL.")
-    String dbUrl;
-
-    @Option(names = "--db-password", defaultValue = "${env:QUEUED_DB_PASSWORD}",
-            description = "Password for the external PostgreSQL. Env: QUEUED_DB_PASSWORD.")
-    String dbPassword;
-
-    @Option(names = "--redis-url", defaultValue = "${env:QUEUED_REDIS_URL}",
-            description = "External Redis (redis://host:6379) when --db-url is set. Env: QUEUED_REDIS_URL.")
-    String redisUrl;
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = "--node-id", defaultValue = "${env:QUEUED_NODE_ID}",
             description = "This node's name in logs, /health and the database, when several servers share one "
                     + "--db-url. Default: host name and process id. Env: QUEUED_NODE_ID.")
     String nodeId;
-
-    @Option(names = "--data-dir", description = "Where the embedded database keeps rooms. Default: the app-data folder.")
-    Path dataDir;
 
     @Option(names = "--admin-token", defaultValue = "${env:QUEUED_ADMIN_TOKEN}",
             description = "Token that lets a client create rooms (createRoom). Default: a random one, printed.")
@@ -115,32 +103,40 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
-    @Override
-    public Integer call() throws Exception {
-        ServerConfig config = ServerConfig.defaults(dataDir != null ? dataDir : AppData.defaultDir(), catalog())
+    /** The options as one checked configuration. @throws IllegalArgumentException naming the wrong option */
+    ServerConfig config() {
+        ServerConfig.Builder config = storage.applyTo(ServerConfig.builder())
                 .withBind(bind, port)
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
                 .withRoomSettings(RoomSettings.defaults().withSpacing(spacingMicros, maxSpacingMicros))
                 .withWebOrigins(webOrigins);
-        if (dbUrl != null && !dbUrl.isBlank()) {
-            StorageUrls.Jdbc jdbc = StorageUrls.jdbc(dbUrl);
-            config = config.withExternal(jdbc.url(), jdbc.user(), dbPassword != null ? dbPassword : jdbc.password(),
-                    redisUrl == null || redisUrl.isBlank() ? null : redisUrl);
-            if (nodeId != null && !nodeId.isBlank()) {
-                try {
-                    config = config.withCluster(config.cluster().withNodeId(nodeId.strip()));
-                } catch (IllegalArgumentException e) {
-                    System.err.println("Queued could not start: " + e.getMessage());
-                    return 2;
-                }
-            }
-        } else if (nodeId != null && !nodeId.isBlank()) {
-            System.err.println("--node-id applies only with --db-url (several servers on one database); ignored.");
+        if (storage.redisWithoutDatabase()) {
+            System.err.println("--redis-url applies only with --db-url (the embedded storage starts its own); ignored.");
         }
+        if (nodeId != null && !nodeId.isBlank()) {
+            if (config.dbUrl() != null) {
+                config.withCluster(config.cluster().withNodeId(nodeId.strip()));
+            } else {
+                System.err.println("--node-id applies only with --db-url (several servers on one database); ignored.");
+            }
+        }
+        return config.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println("Queued could not start: " + e.getMessage());
+            return 2;
+        }
+        TrackCatalog trackCatalog = catalog();
         VoteServer server;
         try {
-            server = VoteServer.start(config);
+            server = VoteServer.start(config, trackCatalog);
         } catch (StartupException e) {
             System.err.println("Queued could not start: " + e.getMessage());
             return 2;
@@ -151,7 +147,7 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "queued-shutdown"));
         String where = (bind.equals("0.0.0.0") ? "<this machine>" : bind) + ":" + server.port();
-        System.out.println("Queued vote server: ws://" + where + " (catalog: " + config.catalog().name() + ")");
+        System.out.println("Queued vote server: ws://" + where + " (catalog: " + trackCatalog.name() + ")");
         System.out.println("Phones join at http://" + where + "/");
         if (adminToken == null) {
             System.out.println("Admin token (lets a client create rooms): " + server.adminToken());

@@ -1,6 +1,8 @@
 package app.queued.server;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** Reads the storage settings people write: {@code QUEUED_DB_URL} as JDBC or postgresql:// URL. */
 public final class StorageUrls {
@@ -9,6 +11,29 @@ public final class StorageUrls {
 
     /** The parts needed to open a pool. */
     public record Jdbc(String url, String user, String password) {
+
+        /**
+         * The JDBC URL alone, with the user and password as its parameters (for {@code DriverManager} without
+         * properties); the URL's own {@code user=}/{@code password=} stay where none is given here.
+         */
+        public String urlWithCredentials() {
+            StringBuilder full = new StringBuilder(url);
+            char next = url.indexOf('?') < 0 ? '?' : '&';
+            if (user != null) {
+                full.append(next).append("user=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
+                next = '&';
+            }
+            if (password != null) {
+                full.append(next).append("password=").append(URLEncoder.encode(password, StandardCharsets.UTF_8));
+            }
+            return full.toString();
+        }
+
+        /** Without the password, for logs and messages. */
+        @Override
+        public String toString() {
+            return "Jdbc[" + VoteServer.redact(url) + (user == null ? "" : ", user " + user) + "]";
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import app.queued.server.cache.RedisRoomCache;
 import app.queued.server.cache.RoomCache;
 import app.queued.protocol.Codec;
 import app.queued.server.catalog.CatalogResources;
+import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.cluster.ClusterNode;
 import app.queued.server.cluster.NodeIds;
 import app.queued.server.cluster.NodeThreads;
@@ -25,6 +26,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,6 +41,7 @@ public final class VoteServer implements AutoCloseable {
     public static final String NAME = "queued/0.1";
 
     private final ServerConfig config;
+    private final TrackCatalog catalog;
     private EmbeddedServices embedded;
     private Database database;
     private RoomCache cache;
@@ -51,18 +54,25 @@ public final class VoteServer implements AutoCloseable {
     private boolean closed;
     private boolean catalogAttached;
 
-    private VoteServer(ServerConfig config) {
-        this.config = config;
+    private VoteServer(ServerConfig config, TrackCatalog catalog) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
-    /** Starts storage, cache and the WebSocket endpoint; one clear sentence when something cannot start. */
-    public static VoteServer start(ServerConfig config) throws StartupException {
-        return start(config, StartupProgress.none());
+    /**
+     * Starts storage, cache and the WebSocket endpoint; one clear sentence when something cannot start.
+     *
+     * @param catalog where track metadata comes from; attached to this server's storage while it runs, detached
+     *                when it stops (and may be attached to a later server again)
+     */
+    public static VoteServer start(ServerConfig config, TrackCatalog catalog) throws StartupException {
+        return start(config, catalog, StartupProgress.none());
     }
 
-    /** Like {@link #start(ServerConfig)}, telling {@code progress} as each part starts and is ready. */
-    public static VoteServer start(ServerConfig config, StartupProgress progress) throws StartupException {
-        VoteServer server = new VoteServer(config);
+    /** Like {@link #start(ServerConfig, TrackCatalog)}, telling {@code progress} as each part starts and is ready. */
+    public static VoteServer start(ServerConfig config, TrackCatalog catalog, StartupProgress progress)
+            throws StartupException {
+        VoteServer server = new VoteServer(config, catalog);
         try {
             server.startParts(progress);
             return server;
@@ -116,7 +126,7 @@ public final class VoteServer implements AutoCloseable {
         }
         long serverStart = System.nanoTime();
         progress.started(StartupProgress.Part.SERVER);
-        config.catalog().attach(new CatalogResources(database.dataSource(), redisUrl, config.redisPrefix()));
+        catalog.attach(new CatalogResources(database.dataSource(), redisUrl, config.redisPrefix()));
         catalogAttached = true;
         // External storage may be shared by several nodes: presence in PostgreSQL, events fanned out over Redis.
         // The embedded default is one node: presence follows its connections, nothing to fan out.
@@ -135,7 +145,7 @@ public final class VoteServer implements AutoCloseable {
         transport = new WsTransport(new InetSocketAddress(config.bindAddress(), config.port()), NAME,
                 config.limits(), WebFiles.packaged().withHealth(health()),
                 OriginPolicy.forThisMachine(config.webOrigins()));
-        rooms = new RoomService(new RoomStore(database), cache, fanout, config.catalog(), config.roomSettings(),
+        rooms = new RoomService(new RoomStore(database), cache, fanout, catalog, config.roomSettings(),
                 transport, adminToken, config.workerThreads(), presence, nodeId);
         transport.setRoomService(rooms);
         if (shared) {
@@ -219,7 +229,7 @@ public final class VoteServer implements AutoCloseable {
             transport.halt();
         }
         if (catalogAttached) {
-            config.catalog().detach();
+            catalog.detach();
         }
         if (cache != null) {
             cache.close();
@@ -283,7 +293,7 @@ public final class VoteServer implements AutoCloseable {
             fanout.close();
         }
         if (catalogAttached) {
-            config.catalog().detach();
+            catalog.detach();
         }
         if (cache != null) {
             cache.close();

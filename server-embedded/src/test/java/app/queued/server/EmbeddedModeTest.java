@@ -19,15 +19,15 @@ class EmbeddedModeTest {
     @TempDir
     Path appData;
 
-    private ServerConfig config() {
-        return ServerConfig.defaults(appData, new DemoCatalog()).withBind("127.0.0.1", 0);
+    private ServerConfig.Builder config() {
+        return ServerConfig.builder().withDataDir(appData).withBind("127.0.0.1", 0);
     }
 
     @Test
     void roomsAndVotesSurviveARestart() throws Exception {
         Results.RoomCreated room;
         long track;
-        try (VoteServer server = VoteServer.start(config())) {
+        try (VoteServer server = VoteServer.start(config().build(), new DemoCatalog())) {
             assertThat(server.cacheAvailable()).isTrue();
             room = server.createRoom("Saturday");
             try (RawClient ana = RawClient.guest(server.localUri(), room.joinCode(), "Ana")) {
@@ -35,7 +35,7 @@ class EmbeddedModeTest {
                 VotePathTestAccess.vote(ana, track, 1);
             }
         }
-        try (VoteServer again = VoteServer.start(config());
+        try (VoteServer again = VoteServer.start(config().build(), new DemoCatalog());
              RawClient host = RawClient.greeted(again.localUri())) {
             Results.Joined joined = host.join(new Request.Join(host.nextId(), null, null, null, room.hostToken(), null));
             assertThat(joined.joinCode()).isEqualTo(room.joinCode());
@@ -47,8 +47,8 @@ class EmbeddedModeTest {
     @Test
     void aTakenPortIsOneClearSentence() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            ServerConfig config = config().withBind("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> VoteServer.start(config))
+            ServerConfig config = config().withBind("127.0.0.1", taken.getLocalPort()).build();
+            assertThatThrownBy(() -> VoteServer.start(config, new DemoCatalog()))
                     .isInstanceOf(StartupException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort() + " is already in use");
         }
@@ -56,8 +56,9 @@ class EmbeddedModeTest {
 
     @Test
     void anUnreachableExternalDatabaseIsOneClearSentence() {
-        ServerConfig config = config().withExternal("jdbc:postgresql://127.0.0.1:1/nowhere", "nobody", null, null);
-        assertThatThrownBy(() -> VoteServer.start(config))
+        ServerConfig config = config().withExternal("jdbc:postgresql://127.0.0.1:1/nowhere", "nobody", null, null)
+                .build();
+        assertThatThrownBy(() -> VoteServer.start(config, new DemoCatalog()))
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("Queued cannot use the database at jdbc:postgresql://127.0.0.1:1/nowhere");
     }

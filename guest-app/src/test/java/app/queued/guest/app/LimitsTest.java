@@ -71,7 +71,7 @@ class LimitsTest {
     @BeforeAll
     static void startServer() {
         // 2 messages a second, bursts of 6: joining fits, a burst of votes does not.
-        server = TestServer.start(c -> c.withCatalog(new QuotaUsedUp()).withLimits(new WsTransport.Limits(2, 6, 10_000)));
+        server = TestServer.start(new QuotaUsedUp(), c -> c.withLimits(new WsTransport.Limits(2, 6, 10_000)));
     }
 
     @AfterAll

@@ -65,7 +65,7 @@ public final class ServerStarter {
                 ? YouTubeCatalog.builder(credentials).build()
                 : new DemoCatalog();
         int port = portOverride != null ? portOverride : settings.port();
-        ServerConfig config = ServerConfig.defaults(appDataDir, catalog).withBind(bindAddress, port);
+        ServerConfig.Builder config = ServerConfig.builder().withDataDir(appDataDir).withBind(bindAddress, port);
         if (!settings.embedded()) {
             if (settings.dbUrl() == null) {
                 throw new StartupException("External storage is chosen but no PostgreSQL URL is set; open Settings "
@@ -77,10 +77,16 @@ public final class ServerStarter {
             } catch (IllegalArgumentException e) {
                 throw new StartupException(e.getMessage() + ".", e);
             }
-            config = config.withExternal(jdbc.url(), jdbc.user(),
+            config.withExternal(jdbc.url(), jdbc.user(),
                     settings.dbPassword() != null ? settings.dbPassword() : jdbc.password(), settings.redisUrl());
         }
-        VoteServer server = VoteServer.start(config, progress);
+        ServerConfig checked;
+        try {
+            checked = config.build();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("The server settings cannot work: " + e.getMessage() + ".", e);
+        }
+        VoteServer server = VoteServer.start(checked, catalog, progress);
         return new RunningServer(server, catalog, credentials, settings, settings.storageKey());
     }
 }

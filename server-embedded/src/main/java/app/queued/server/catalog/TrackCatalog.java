@@ -5,8 +5,11 @@ import app.queued.protocol.ProtocolException;
 import java.util.List;
 
 /**
- * Where track metadata comes from: the offline demo catalog here, YouTube in its own issue. Implementations are
- * thread-safe and may block (network); the server calls them off the WebSocket I/O threads.
+ * Where track metadata comes from: the offline {@link DemoCatalog} or YouTube
+ * ({@link app.queued.server.catalog.youtube.YouTubeCatalog}). Implementations are thread-safe and may block
+ * (network); the server calls them off the WebSocket I/O threads. A catalog is handed to
+ * {@code VoteServer.start} beside the server's configuration, not inside it: it is a live object, attached to the
+ * server's storage while the server runs ({@link #attach}, {@link #detach}).
  */
 public interface TrackCatalog {
 

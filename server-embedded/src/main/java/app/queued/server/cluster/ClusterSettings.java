@@ -20,8 +20,18 @@ public record ClusterSettings(String nodeId, Duration heartbeat, Duration deadAf
             throw new IllegalArgumentException("A node id is 1 to 100 letters, digits and . _ : @ -, not '" + nodeId
                     + "'");
         }
+        requirePositive("heartbeat", heartbeat);
+        requirePositive("deadAfter", deadAfter);
+        requirePositive("reapEvery", reapEvery);
+        requirePositive("pollEvery", pollEvery);
         if (deadAfter.compareTo(heartbeat.multipliedBy(3)) < 0) {
             throw new IllegalArgumentException("deadAfter must be at least three heartbeats");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
         }
     }
 

@@ -15,6 +15,40 @@ package app.queued.server.room;
 public record RoomSettings(int maxBatch, int maxInbox, int replayWindow, int ringSize, int snapshotIntervalMs,
                            double spacingMicrosPerConnection, long maxSpacingMicros) {
 
+    /** A room's broadcasts never wait longer than this (a second) however they are tuned: a wait past it is a stall. */
+    static final long SPACING_CEILING_MICROS = 1_000_000;
+
+    /** Refuses settings a room cannot run with, naming the setting. */
+    public RoomSettings {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("max batch (commands per transaction) must be at least 1, not "
+                    + maxBatch);
+        }
+        if (maxInbox < maxBatch) {
+            throw new IllegalArgumentException("max inbox (" + maxInbox + ") must be at least max batch (" + maxBatch
+                    + "): a batch is taken from the inbox");
+        }
+        if (replayWindow < 0) {
+            throw new IllegalArgumentException("replay window must not be negative, not " + replayWindow);
+        }
+        if (ringSize < 0) {
+            throw new IllegalArgumentException("ring size must not be negative (0 keeps no frames in memory), not "
+                    + ringSize);
+        }
+        if (snapshotIntervalMs < 0) {
+            throw new IllegalArgumentException("snapshot interval must not be negative (0: after every commit), not "
+                    + snapshotIntervalMs + " ms");
+        }
+        if (!(spacingMicrosPerConnection >= 0) || Double.isInfinite(spacingMicrosPerConnection)) {
+            throw new IllegalArgumentException("spacing per connection must be 0 or more µs, not "
+                    + spacingMicrosPerConnection);
+        }
+        if (maxSpacingMicros < 0 || maxSpacingMicros > SPACING_CEILING_MICROS) {
+            throw new IllegalArgumentException("max spacing must be 0 to " + SPACING_CEILING_MICROS + " µs (a second),"
+                    + " not " + maxSpacingMicros);
+        }
+    }
+
     public static RoomSettings defaults() {
         return new RoomSettings(512, 20_000, 500, 1024, 250, 10, 1_000);
     }

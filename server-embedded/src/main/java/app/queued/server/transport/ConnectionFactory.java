@@ -42,7 +42,7 @@ final class ConnectionFactory implements WebSocketServerFactory {
         if (remote == null || !halfOpen.admit(connection, remote.getAddress(), System.nanoTime())) {
             throw new IOException("too many unfinished connections from " + remote);
         }
-        return new DirectWriteChannel(channel, channel, connection.outQueue::isEmpty);
+        return new DirectWriteChannel(channel, channel, () -> LibraryQueue.isEmpty(connection));
     }
 
     @Override

@@ -98,13 +98,9 @@ final class FrontConnection extends WebSocketImpl {
     private void answerAndClose(byte[] response) {
         phase = Phase.ANSWERED;
         head = null;
-        outQueue.add(ByteBuffer.wrap(response));
+        LibraryQueue.addRaw(this, ByteBuffer.wrap(response));
         door.answered(this);
         flushAndClose(CloseFrame.NEVER_CONNECTED, "answered over HTTP", false); // asks the selector to write it
-    }
-
-    boolean answeredOverHttp() {
-        return phase == Phase.ANSWERED;
     }
 
     @Override

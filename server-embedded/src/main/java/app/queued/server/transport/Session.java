@@ -80,7 +80,7 @@ final class Session implements Peer {
     /** A client that stops reading must not make the server hold an ever-growing backlog: cut it, it will resume. */
     private void dropIfTooSlow() {
         if (socket instanceof WebSocketImpl impl
-                && (impl.outQueue.size() > maxQueuedFrames
+                && (LibraryQueue.size(impl) > maxQueuedFrames
                 || channel(impl).waitingBytes() > maxWaitingBytes)) {
             socket.close(CloseFrame.TRY_AGAIN_LATER, "Too far behind; reconnect to catch up.");
             strandedWrites.queued(socket);

@@ -114,7 +114,7 @@ final class StrandedWrites {
     }
 
     private static boolean hasUnsent(WebSocketImpl socket) {
-        return !socket.outQueue.isEmpty()
+        return !LibraryQueue.isEmpty(socket)
                 || socket.getChannel() instanceof DirectWriteChannel channel && channel.isNeedWrite();
     }
 }

@@ -55,6 +55,21 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     /** Per-connection limits. {@code closeAfter} refusals in a row close the connection. */
     public record Limits(double messagesPerSecond, int burst, int closeAfter) {
+        public Limits {
+            if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
+                throw new IllegalArgumentException("rate (messages per second per connection) must be positive, not "
+                        + messagesPerSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("burst (messages a connection may send at once) must be at least 1,"
+                        + " not " + burst);
+            }
+            if (closeAfter < 1) {
+                throw new IllegalArgumentException("close after (refusals in a row) must be at least 1, not "
+                        + closeAfter);
+            }
+        }
+
         public static Limits defaults() {
             return new Limits(50, 100, 200);
         }

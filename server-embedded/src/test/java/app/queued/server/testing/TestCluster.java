@@ -41,19 +41,19 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** @param tweak adjusts each node's config (the node's cluster settings already carry its id, node-1...) */
-    public static TestCluster start(int size, String redisUrl, UnaryOperator<ServerConfig> tweak) {
+    public static TestCluster start(int size, String redisUrl, UnaryOperator<ServerConfig.Builder> tweak) {
         TestStorage storage = TestStorage.get();
         TestCluster cluster = new TestCluster(storage.newDatabase(), redisUrl, TestStorage.newRedisPrefix());
         try {
             for (int i = 0; i < size; i++) {
-                ServerConfig config = ServerConfig.defaults(null, new DemoCatalog())
+                ServerConfig.Builder config = ServerConfig.builder()
                         .withBind("127.0.0.1", 0)
                         .withExternal(cluster.jdbcUrl, null, null, redisUrl)
                         .withRedisPrefix(cluster.redisPrefix)
                         .withLimits(new WsTransport.Limits(10_000, 10_000, 100_000))
                         .withRoomSettings(RoomSettings.defaults())
                         .withCluster(FAST.withNodeId("node-" + (i + 1)));
-                cluster.nodes.add(VoteServer.start(tweak.apply(config)));
+                cluster.nodes.add(VoteServer.start(tweak.apply(config).build(), new DemoCatalog()));
             }
             return cluster;
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import app.queued.protocol.Results;
 import app.queued.server.ServerConfig;
 import app.queued.server.VoteServer;
 import app.queued.server.catalog.DemoCatalog;
+import app.queued.server.catalog.TrackCatalog;
 import app.queued.server.room.RoomSettings;
 import app.queued.server.transport.WsTransport;
 import java.net.URI;
@@ -27,17 +28,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** @param tweak adjusts the config (limits, room settings, another Redis...) */
-    public static TestServer start(UnaryOperator<ServerConfig> tweak) {
+    public static TestServer start(UnaryOperator<ServerConfig.Builder> tweak) {
+        return start(new DemoCatalog(), tweak);
+    }
+
+    /** A server with this catalog (e.g. YouTube against a fake) instead of the demo one. */
+    public static TestServer start(TrackCatalog catalog, UnaryOperator<ServerConfig.Builder> tweak) {
         TestStorage storage = TestStorage.get();
         String jdbcUrl = storage.newDatabase();
-        ServerConfig config = ServerConfig.defaults(null, new DemoCatalog())
+        ServerConfig.Builder config = ServerConfig.builder()
                 .withBind("127.0.0.1", 0)
                 .withExternal(jdbcUrl, null, null, storage.redisUrl())
                 .withRedisPrefix(TestStorage.newRedisPrefix())
                 .withLimits(new WsTransport.Limits(10_000, 10_000, 100_000))
                 .withRoomSettings(RoomSettings.defaults());
         try {
-            return new TestServer(VoteServer.start(tweak.apply(config)), jdbcUrl);
+            return new TestServer(VoteServer.start(tweak.apply(config).build(), catalog), jdbcUrl);
         } catch (Exception e) {
             storage.dropDatabase(jdbcUrl);
             throw new IllegalStateException("test server did not start: " + e.getMessage(), e);

@@ -1,8 +1,6 @@
 package app.queued.server.catalog.youtube;
 
 import app.queued.protocol.CatalogEntry;
-import app.queued.protocol.ErrorCode;
-import app.queued.protocol.ProtocolException;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,10 +73,5 @@ public record VideoFacts(
             }
         }
         return null;
-    }
-
-    /** The refusal as the error the server sends. */
-    ProtocolException refusalError(String region) {
-        return new ProtocolException(ErrorCode.BAD_REQUEST, refusal(region));
     }
 }

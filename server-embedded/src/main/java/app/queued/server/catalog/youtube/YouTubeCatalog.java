@@ -48,6 +48,8 @@ public final class YouTubeCatalog implements TrackCatalog {
     private static final ObjectMapper JSON = app.queued.protocol.Codec.mapper();
     /** Search results older than this are never served, not even stale (well inside YouTube's 30 days). */
     private static final Duration STALE_SEARCH_LIMIT = Duration.ofDays(2);
+    /** Results asked of search.list (the same 100 units for 1 to 50); unplayable ones are filtered out. */
+    private static final int SEARCH_PAGE_SIZE = 25;
 
     private final YouTubeCredentials credentials;
     private final QuotaMeter quota;
@@ -58,7 +60,6 @@ public final class YouTubeCatalog implements TrackCatalog {
     private final Duration searchTtl;
     private final Duration negativeTtl;
     private final double jitter;
-    private final int searchPageSize;
     private final CatalogCache fixedCache;
     private final Duration retentionPeriod;
     private final SingleFlight<String, List<CatalogEntry>> searches = new SingleFlight<>();
@@ -72,13 +73,12 @@ public final class YouTubeCatalog implements TrackCatalog {
     private YouTubeCatalog(Builder b) {
         this.credentials = b.credentials;
         this.clock = b.clock;
-        this.quota = new QuotaMeter(b.clock, b.dailyQuota);
+        this.quota = new QuotaMeter(b.clock, QuotaMeter.DEFAULT_DAILY_LIMIT);
         this.region = b.region;
         this.videoTtl = b.videoTtl;
         this.searchTtl = b.searchTtl;
         this.negativeTtl = b.negativeTtl;
         this.jitter = b.jitter;
-        this.searchPageSize = b.searchPageSize;
         this.retentionPeriod = b.retentionPeriod;
         this.fixedCache = b.redisUrl != null ? new RedisCatalogCache(b.redisUrl, b.redisPrefix) : null;
         this.cache = fixedCache != null ? fixedCache : CatalogCache.none();
@@ -222,7 +222,7 @@ public final class YouTubeCatalog implements TrackCatalog {
     }
 
     private List<CatalogEntry> searchYouTube(String q, String key) {
-        List<String> ids = api.searchIds(q, searchPageSize);
+        List<String> ids = api.searchIds(q, SEARCH_PAGE_SIZE);
         Map<String, VideoFacts> facts = ids.isEmpty() ? Map.of() : api.videos(ids);
         List<CatalogEntry> playable = ids.stream()
                 .map(facts::get)
@@ -396,12 +396,10 @@ public final class YouTubeCatalog implements TrackCatalog {
         private Clock clock = Clock.systemUTC();
         private String region = defaultRegion();
         private Duration timeout = Duration.ofSeconds(5);
-        private long dailyQuota = QuotaMeter.DEFAULT_DAILY_LIMIT;
         private Duration videoTtl = Duration.ofDays(3);
         private Duration searchTtl = Duration.ofHours(6);
         private Duration negativeTtl = Duration.ofHours(1);
         private double jitter = 0.1;
-        private int searchPageSize = 25;
         private Duration retentionPeriod = Duration.ofHours(6);
         private String redisUrl;
         private String redisPrefix;
@@ -442,11 +440,6 @@ public final class YouTubeCatalog implements TrackCatalog {
             return this;
         }
 
-        public Builder dailyQuota(long units) {
-            this.dailyQuota = units;
-            return this;
-        }
-
         /** How long playable video metadata stays cached (at most 30 days by YouTube's terms). */
         public Builder videoTtl(Duration ttl) {
             if (ttl.compareTo(Duration.ofDays(29)) > 0) {
@@ -471,12 +464,6 @@ public final class YouTubeCatalog implements TrackCatalog {
         /** Relative TTL jitter, e.g. 0.1 for ±10 %. */
         public Builder jitter(double fraction) {
             this.jitter = fraction;
-            return this;
-        }
-
-        /** Results asked of search.list (the same 100 units for 1 to 50); unplayable ones are filtered out. */
-        public Builder searchPageSize(int n) {
-            this.searchPageSize = Math.max(1, Math.min(50, n));
             return this;
         }
 

@@ -72,7 +72,7 @@ class YouTubeEndToEndTest {
         YouTubeCatalog catalog = YouTubeCatalog.builder(YouTubeCredentials.apiKeyOnly(KEY)).rootUrl(yt.rootUrl())
                 .region("US").clock(clock).timeout(Duration.ofSeconds(3)).retentionPeriod(null).build();
         List<RawClient> guests = new ArrayList<>();
-        try (TestServer server = TestServer.start(config -> config.withCatalog(catalog))) {
+        try (TestServer server = TestServer.start(catalog, config -> config)) {
             Results.RoomCreated room = server.createRoom("YouTube party");
             try (RawClient host = RawClient.host(server.uri(), room.hostToken())) {
                 for (String name : List.of("Ana", "Ben", "Cleo")) {
@@ -151,7 +151,7 @@ class YouTubeEndToEndTest {
         YouTubeCatalog catalog = YouTubeCatalog.builder(YouTubeCredentials.inFolder(home)).rootUrl(yt.rootUrl())
                 .region("US").retentionPeriod(null).build();
         List<RawClient> guests = new ArrayList<>();
-        try (TestServer server = TestServer.start(config -> config.withCatalog(catalog))) {
+        try (TestServer server = TestServer.start(catalog, config -> config)) {
             Results.RoomCreated room = server.createRoom("Signed-in party");
             for (String name : List.of("Dee", "Eli")) {
                 guests.add(RawClient.guest(server.uri(), room.joinCode(), name));

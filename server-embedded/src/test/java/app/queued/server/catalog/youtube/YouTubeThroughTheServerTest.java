@@ -59,7 +59,7 @@ class YouTubeThroughTheServerTest {
     private TestServer start(Duration youTubeDeadline) {
         catalog = YouTubeCatalog.builder(YouTubeCredentials.apiKeyOnly(KEY)).rootUrl(yt.rootUrl()).region("US")
                 .timeout(youTubeDeadline).retentionPeriod(null).build();
-        return TestServer.start(config -> config.withCatalog(catalog));
+        return TestServer.start(catalog, config -> config);
     }
 
     private RawClient keep(RawClient client) {

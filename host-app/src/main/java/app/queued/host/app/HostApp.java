@@ -1,19 +1,18 @@
 package app.queued.host.app;
 
-import app.queued.host.lan.LanAddress;
-import app.queued.invite.InviteLink;
-import app.queued.host.lan.LanAdvertising;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.fallback.FallbackView;
 import app.queued.host.fallback.FallbackViewModel;
 import app.queued.host.history.HistoryView;
 import app.queued.host.history.HistoryViewModel;
-import app.queued.host.people.PeopleView;
-import app.queued.host.people.PeopleViewModel;
-import app.queued.host.rules.RulesView;
-import app.queued.host.rules.RulesViewModel;
+import app.queued.host.lan.LanAddress;
+import app.queued.host.lan.LanAdvertising;
 import app.queued.host.party.HostSession;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
+import app.queued.host.people.PeopleView;
+import app.queued.host.people.PeopleViewModel;
 import app.queued.host.player.PlayerPage;
 import app.queued.host.player.PlayerView;
 import app.queued.host.player.PlayerViewModel;
@@ -21,6 +20,8 @@ import app.queued.host.room.KnownRoom;
 import app.queued.host.room.KnownRooms;
 import app.queued.host.room.RoomsView;
 import app.queued.host.room.RoomsViewModel;
+import app.queued.host.rules.RulesView;
+import app.queued.host.rules.RulesViewModel;
 import app.queued.host.settings.HostSettings;
 import app.queued.host.settings.SettingsStore;
 import app.queued.host.settings.SettingsView;
@@ -30,9 +31,8 @@ import app.queued.host.startup.ServerStarter;
 import app.queued.host.startup.StartupView;
 import app.queued.host.startup.StartupViewModel;
 import app.queued.host.tvscreen.TvScreenView;
-import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
+import app.queued.invite.InviteLink;
 import app.queued.protocol.Change;
 import app.queued.protocol.Person;
 import app.queued.protocol.Results;
@@ -345,9 +345,8 @@ public final class HostApp {
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
-        System.out.println("ROOM OPEN " + sinceLaunch + " ms");
-        System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
-        System.out.flush();
+        HostMain.tell("ROOM OPEN " + sinceLaunch + " ms");
+        HostMain.tell("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
 
         openRoomName = joined.roomName();
         announce(server.settings().advertise());
@@ -395,8 +394,7 @@ public final class HostApp {
 
     /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
     private void quitAfterGuest(Person guest) {
-        System.out.println("GUEST JOINED " + guest.nickname());
-        System.out.flush();
+        HostMain.tell("GUEST JOINED " + guest.nickname());
         quit();
     }
 

@@ -1,11 +1,12 @@
 package app.queued.fx.architecture;
 
 import app.queued.architecture.ArchitectureRules;
+import app.queued.architecture.JavaFxCodeRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 
 /** fx-common serves both apps, so it knows neither of them, nor the server, nor the bench. */
 @AnalyzeClasses(packages = "app.queued.fx", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,11 +19,5 @@ class FxCommonArchitectureTest {
             ArchitectureRules.GUEST, ArchitectureRules.BENCH);
 
     @ArchTest
-    static final ArchRule runLater = ArchitectureRules.runLaterOnlyThroughTheGateway();
-
-    @ArchTest
-    static final ArchRule thinViews = ArchitectureRules.viewsHoldNoSqlJsonOrThreads();
-
-    @ArchTest
-    static final ArchRule standardStreams = ArchitectureRules.standardStreamsOnlyInMains(Set.of());
+    static final ArchTests javaFxCode = ArchTests.in(JavaFxCodeRules.class);
 }

@@ -1,11 +1,12 @@
 package app.queued.guest.architecture;
 
 import app.queued.architecture.ArchitectureRules;
+import app.queued.architecture.JavaFxCodeRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 
 /** The guest app: over fx-common and shared. Guests never carry the server (it is a test-only dependency here). */
 @AnalyzeClasses(packages = "app.queued.guest", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,14 +19,8 @@ class GuestArchitectureTest {
             ArchitectureRules.BENCH);
 
     @ArchTest
-    static final ArchRule runLater = ArchitectureRules.runLaterOnlyThroughTheGateway();
+    static final ArchTests javaFxCode = ArchTests.in(JavaFxCodeRules.class);
 
     @ArchTest
-    static final ArchRule thinViews = ArchitectureRules.viewsHoldNoSqlJsonOrThreads();
-
-    @ArchTest
-    static final ArchRule viewModels = ArchitectureRules.viewModelsKnowNoControls();
-
-    @ArchTest
-    static final ArchRule standardStreams = ArchitectureRules.standardStreamsOnlyInMains(Set.of());
+    static final ArchTests screens = ArchTests.in(JavaFxCodeRules.Screens.class);
 }

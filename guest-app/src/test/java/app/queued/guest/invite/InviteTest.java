@@ -2,13 +2,13 @@ package app.queued.guest.invite;
 
 import app.queued.fx.UiThread;
 import app.queued.fx.invite.QrCodeView;
+import app.queued.fx.testing.QrReading;
 import app.queued.guest.app.GuestApp;
 import app.queued.guest.room.PartyView;
 import app.queued.guest.room.PartyViewModel;
 import app.queued.guest.testing.FakeParty;
 import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.Lookups;
-import app.queued.guest.testing.QrReading;
 import java.time.Clock;
 import java.util.List;
 import javafx.scene.Scene;

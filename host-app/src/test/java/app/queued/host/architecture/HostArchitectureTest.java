@@ -1,11 +1,12 @@
 package app.queued.host.architecture;
 
 import app.queued.architecture.ArchitectureRules;
+import app.queued.architecture.JavaFxCodeRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 
 /** The host app: over fx-common, the embedded server and shared; never the guest app or the bench. */
 @AnalyzeClasses(packages = "app.queued.host", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -17,14 +18,8 @@ class HostArchitectureTest {
             new String[] {ArchitectureRules.HOST}, ArchitectureRules.GUEST, ArchitectureRules.BENCH);
 
     @ArchTest
-    static final ArchRule runLater = ArchitectureRules.runLaterOnlyThroughTheGateway();
+    static final ArchTests javaFxCode = ArchTests.in(JavaFxCodeRules.class);
 
     @ArchTest
-    static final ArchRule thinViews = ArchitectureRules.viewsHoldNoSqlJsonOrThreads();
-
-    @ArchTest
-    static final ArchRule viewModels = ArchitectureRules.viewModelsKnowNoControls();
-
-    @ArchTest
-    static final ArchRule standardStreams = ArchitectureRules.standardStreamsOnlyInMains(Set.of());
+    static final ArchTests screens = ArchTests.in(JavaFxCodeRules.Screens.class);
 }

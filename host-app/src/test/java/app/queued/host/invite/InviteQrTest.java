@@ -3,6 +3,7 @@ package app.queued.host.invite;
 import app.queued.client.RoomView;
 import app.queued.fx.UiThread;
 import app.queued.fx.invite.QrCodeView;
+import app.queued.fx.testing.QrReading;
 import app.queued.host.FakeLink;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;

@@ -2,16 +2,12 @@ package app.queued.host.app;
 
 import app.queued.fx.Background;
 import app.queued.fx.UiThread;
-import app.queued.host.fallback.FallbackView;
 import app.queued.host.fallback.FallbackViewModel;
-import app.queued.host.history.HistoryView;
 import app.queued.host.history.HistoryViewModel;
 import app.queued.host.lan.LanAddress;
 import app.queued.host.lan.LanAdvertising;
-import app.queued.host.party.HostSession;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
-import app.queued.host.people.PeopleView;
 import app.queued.host.people.PeopleViewModel;
 import app.queued.host.player.PlayerPage;
 import app.queued.host.player.PlayerView;
@@ -20,7 +16,6 @@ import app.queued.host.room.KnownRoom;
 import app.queued.host.room.KnownRooms;
 import app.queued.host.room.RoomsView;
 import app.queued.host.room.RoomsViewModel;
-import app.queued.host.rules.RulesView;
 import app.queued.host.rules.RulesViewModel;
 import app.queued.host.settings.HostSettings;
 import app.queued.host.settings.SettingsStore;
@@ -33,7 +28,6 @@ import app.queued.host.startup.StartupViewModel;
 import app.queued.host.tvscreen.TvScreenView;
 import app.queued.host.ui.Failures;
 import app.queued.invite.InviteLink;
-import app.queued.protocol.Change;
 import app.queued.protocol.Person;
 import app.queued.protocol.Results;
 import app.queued.server.StartupProgress;
@@ -94,19 +88,11 @@ public final class HostApp {
 
     // the running server and the open room; written on the FX thread, read by stopEverything on any thread
     private volatile RunningServer running;
-    private volatile HostSession session;
+    private volatile OpenRoom room;
+    /** The room opened last, kept after it ended so tests can read its models. */
+    private volatile OpenRoom lastRoom;
     private volatile PlayerPage playerPage;
-    private PartyViewModel party;
-    private PlayerViewModel player;
-    private RulesViewModel rules;
-    private PeopleViewModel people;
-    private HistoryViewModel history;
-    private FallbackViewModel fallback;
-    private KnownRoom openRoom;
     private volatile String openRoomName;
-    private PartyView partyView;
-    private PlayerView playerView;
-    private TvScreenView tv;
     private RoomsViewModel rooms;
     private volatile boolean quitting;
     private volatile long roomOpenMillis = -1;
@@ -244,88 +230,50 @@ public final class HostApp {
 
     // ---- the room ----
 
-    private void openRoom(KnownRoom room) {
-        log.info("opening room {}", room);
+    private void openRoom(KnownRoom known) {
+        log.info("opening room {}", known);
         RunningServer server = running;
         RoomsViewModel roomsModel = rooms;
-        HostSession hostSession = new HostSession(server.server().localUri(),
-                view -> party.apply(view),
-                (status, detail) -> ui.run(() -> {
-                    if (party != null) {
-                        party.status(status, detail);
+        OpenRoom opening = new OpenRoom(known, server.server().localUri(), config.autoQuit(), background, ui, clock,
+                new OpenRoom.Host() {
+                    @Override
+                    public void guestJoined(Person guest) {
+                        quitAfterGuest(guest);
                     }
-                }),
-                event -> {
-                    Change change = event.change();
-                    if (change instanceof Change.GuestJoined || change instanceof Change.GuestLeft
-                            || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned
-                            || change instanceof Change.RoleChanged) {
-                        people.refresh(); // who is here, live
-                    }
-                    if (change instanceof Change.NowPlaying) {
-                        ui.run(() -> history.refresh()); // the song that stopped joined the history
-                    }
-                    if (config.autoQuit().endsWith(change)) {
-                        ui.run(() -> quitAfterGuest(((Change.GuestJoined) change).person()));
-                    }
-                },
-                ui::run);
-        session = hostSession;
-        party = new PartyViewModel(hostSession, ui);
-        player = new PlayerViewModel(hostSession, ui, clock);
-        rules = new RulesViewModel(hostSession, ui);
-        people = new PeopleViewModel(hostSession, ui);
-        history = new HistoryViewModel(hostSession, background, ui, java.time.ZoneId.systemDefault());
-        fallback = new FallbackViewModel(hostSession, ui, setting -> rememberFallback(room, setting));
-        party.nowPlayingProperty().addListener((obs, old, now) ->
-                player.nowPlaying(now, party.nowPlayingStartedAtProperty().get()));
-        party.queueSizeProperty().addListener((obs, old, now) -> player.queueSize(now.intValue()));
-        party.rulesProperty().addListener((obs, old, now) -> rules.rulesFromServer(now));
-        party.peopleHereProperty().addListener((obs, old, now) -> rules.presentChanged(now.intValue()));
 
-        hostSession.open(room.hostToken()).whenComplete((joined, failure) -> ui.run(() -> {
+                    @Override
+                    public void rememberFallback(KnownRoom r, FallbackViewModel.Setting setting) {
+                        HostApp.this.rememberFallback(r, setting);
+                    }
+                });
+        room = opening;
+        lastRoom = opening;
+        opening.open().whenComplete((joined, failure) -> ui.run(() -> {
             if (failure != null) {
-                hostSession.close();
-                session = null;
-                roomsModel.showError("Could not open \u201c" + room.name() + "\u201d: " + Failures.sentence(failure));
+                opening.release();
+                opening.closeSession();
+                if (room == opening) {
+                    room = null;
+                }
+                roomsModel.showError("Could not open \u201c" + known.name() + "\u201d: " + Failures.sentence(failure));
                 roomsModel.load();
                 return;
             }
-            showParty(room, joined);
+            showParty(opening, joined);
         }));
     }
 
-    private void showParty(KnownRoom room, Results.Joined joined) {
+    private void showParty(OpenRoom opened, Results.Joined joined) {
         RunningServer server = running;
         if (playerPage == null) {
             playerPage = PlayerPage.start(config.playerApiUrl(), config.playerFiles());
         }
         int port = server.server().port();
-        party.setRoom(joined.roomName(), joined.joinCode(), joined.guestId(),
-                new InviteLink(LanAddress.guestHost(config.bindAddress()), port, joined.joinCode()),
-                LanAddress.display(config.bindAddress(), port));
-        party.setCacheAvailable(server.server().cacheAvailable());
-        party.apply(session.client().view());
-        player.queueSize(party.queueSizeProperty().get());
-        player.nowPlaying(party.nowPlayingProperty().get(), party.nowPlayingStartedAtProperty().get());
-        rules.rulesFromServer(party.rulesProperty().get());
-        rules.presentChanged(party.peopleHereProperty().get());
-        people.refresh();
-        history.refresh();
-        openRoom = room;
-        if (room.fallbackSource() != null) {
-            fallback.show(new FallbackViewModel.Setting(FallbackViewModel.Source.fromWire(room.fallbackSource()),
-                    room.fallbackLinks()));
-        }
-        party.setOnEnded(() -> roomEnded(room));
+        opened.joined(joined, new InviteLink(LanAddress.guestHost(config.bindAddress()), port, joined.joinCode()),
+                LanAddress.display(config.bindAddress(), port), server.server().cacheAvailable(), this::roomEnded);
 
         long t0 = System.nanoTime();
-        playerView = new PlayerView(player, playerPage);
-        log.info("player view ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        PartyView.Tabs tabs = new PartyView.Tabs(new RulesView(rules).root(), new PeopleView(people).root(),
-                new HistoryView(history, this::chooseCsvFile).root(), new FallbackView(fallback).root(),
-                history::refresh);
-        partyView = new PartyView(party, player, rules, playerView.root(), tabs, new PartyView.Navigation() {
+        PartyView partyView = opened.screen(playerPage, this::chooseCsvFile, new PartyView.Navigation() {
             @Override
             public void openTvScreen() {
                 HostApp.this.openTvScreen();
@@ -335,8 +283,8 @@ public final class HostApp {
             public void openSettings() {
                 HostApp.this.openSettings();
             }
-        });
-        partyView.queueList().setAnimated(config.animate());
+        }, config.animate());
+        log.info("room screen ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         setRoot(partyView.root());
         stage.setTitle("Queued \u2014 " + joined.roomName() + " \u2014 code " + joined.joinCode());
         partyView.focus();
@@ -367,9 +315,10 @@ public final class HostApp {
         }
         boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride() && wanted : wanted;
         int port = server.server().port();
+        OpenRoom shown = room;
         background.supply(() -> advertise ? lan.start(name, port) : stopAnnouncing()).thenAccept(problem -> {
-            if (problem != null) {
-                ui.run(() -> party.showNotice(problem));
+            if (problem != null && shown != null) {
+                ui.run(() -> shown.party().showNotice(problem));
             }
         });
     }
@@ -399,14 +348,10 @@ public final class HostApp {
     }
 
     private void openTvScreen() {
-        if (party == null) {
-            return;
+        OpenRoom shown = room;
+        if (shown != null) {
+            shown.showTvScreen(stage, config.tvFullScreen(), config.animate());
         }
-        if (tv == null) {
-            tv = new TvScreenView(party, player);
-            tv.queueList().setAnimated(config.animate());
-        }
-        tv.show(stage, config.tvFullScreen());
     }
 
     private void openSettings() {
@@ -435,7 +380,7 @@ public final class HostApp {
     /** Stops the room and the server (off the FX thread), then starts again with the saved settings. */
     private void restartServer() {
         setRoot(message("Restarting the party server\u2026"));
-        closeRoomWindows();
+        releaseRoom();
         background.run(this::stopServerAndRoom).whenComplete((ok, failure) -> ui.run(this::startServer));
     }
 
@@ -450,7 +395,7 @@ public final class HostApp {
         if (stage != null) {
             setRoot(message("Stopping the party server\u2026"));
         }
-        closeRoomWindows();
+        releaseRoom();
         Thread stopper = new Thread(() -> {
             stopEverything();
             ui.run(config.onExit());
@@ -458,10 +403,11 @@ public final class HostApp {
         stopper.start();
     }
 
-    private void closeRoomWindows() {
-        if (tv != null) {
-            tv.close();
-            tv = null;
+    /** The open room lets go of its windows and listeners (FX thread); its session closes with the server. */
+    private void releaseRoom() {
+        OpenRoom shown = room;
+        if (shown != null) {
+            shown.release();
         }
     }
 
@@ -487,10 +433,10 @@ public final class HostApp {
 
     private synchronized void stopServerAndRoom() {
         lan.close();
-        HostSession s = session;
-        session = null;
-        if (s != null) {
-            s.close();
+        OpenRoom open = room;
+        room = null;
+        if (open != null) {
+            open.closeSession();
         }
         PlayerPage page = playerPage;
         playerPage = null;
@@ -519,7 +465,8 @@ public final class HostApp {
 
     private void tick() {
         RunningServer server = running;
-        PartyViewModel model = party;
+        OpenRoom open = room;
+        PartyViewModel model = open == null ? null : open.party();
         if (server != null && model != null) {
             boolean ok = server.server().cacheAvailable();
             String catalogProblem = catalogProblem(server);
@@ -542,21 +489,19 @@ public final class HostApp {
     // ---- the room's end, its fallback and its history file ----
 
     /** The host ended the party: the room is gone for good, so it leaves the list; back to "Start a party". */
-    private void roomEnded(KnownRoom room) {
-        log.info("room {} ended by the host", room);
-        HostSession s = session;
-        session = null;
-        if (s != null) {
-            s.close();
+    private void roomEnded(KnownRoom ended) {
+        log.info("room {} ended by the host", ended);
+        OpenRoom open = room;
+        room = null;
+        if (open != null) {
+            open.release();
+            open.closeSession();
         }
-        closeRoomWindows();
         lan.close();
-        partyView = null;
-        openRoom = null;
         openRoomName = null;
-        background.run(() -> knownRooms.forget(room)).whenComplete((ok, failure) -> ui.run(() -> {
+        background.run(() -> knownRooms.forget(ended)).whenComplete((ok, failure) -> ui.run(() -> {
             showRooms();
-            rooms.showNotice("\u201c" + room.name() + "\u201d has ended; its guests were told.");
+            rooms.showNotice("\u201c" + ended.name() + "\u201d has ended; its guests were told.");
         }));
     }
 
@@ -598,8 +543,9 @@ public final class HostApp {
             quit();
             return;
         }
-        PartyView room = partyView;
-        if (room != null && scene.getRoot() == room.root() && room.handleKey(e)) {
+        OpenRoom open = room;
+        PartyView screen = open == null ? null : open.partyView();
+        if (screen != null && scene.getRoot() == screen.root() && screen.handleKey(e)) {
             e.consume();
         }
     }
@@ -620,39 +566,49 @@ public final class HostApp {
     }
 
     public PartyViewModel party() {
-        return party;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.party();
     }
 
     public PlayerViewModel player() {
-        return player;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.player();
     }
 
     public RulesViewModel rules() {
-        return rules;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.rules();
     }
 
     public PeopleViewModel people() {
-        return people;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.people();
     }
 
     public HistoryViewModel history() {
-        return history;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.history();
     }
 
     public FallbackViewModel fallback() {
-        return fallback;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.fallback();
     }
 
     public PlayerView playerView() {
-        return playerView;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.playerView();
     }
 
+    /** The screen of the room opened last (kept after it closed, for reading). */
     public PartyView partyView() {
-        return partyView;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.partyView();
     }
 
     public TvScreenView tvScreen() {
-        return tv;
+        OpenRoom r = room;
+        return r == null ? null : r.tvScreen();
     }
 
     public RunningServer running() {

@@ -1,6 +1,8 @@
 package app.queued.guest.app;
 
 import app.queued.client.RoomView;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.guest.discovery.DiscoveryViewModel;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.join.JoinView;
@@ -12,9 +14,7 @@ import app.queued.guest.search.SearchViewModel;
 import app.queued.guest.session.ClientParty;
 import app.queued.guest.session.Party;
 import app.queued.guest.session.PartyJoiner;
-import app.queued.guest.ui.Background;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -99,7 +99,7 @@ public final class GuestApp implements AutoCloseable {
         if (autoQuit != null) {
             joinModel.errorProperty().addListener((obs, old, now) -> {
                 if (!now.isEmpty()) {
-                    System.out.println("JOIN FAILED " + now);
+                    GuestMain.tell("JOIN FAILED " + now);
                     finishAutoJoin(1);
                 }
             });
@@ -110,11 +110,11 @@ public final class GuestApp implements AutoCloseable {
     private void reportWhenRoomArrives(Party joined, long deadline) {
         RoomView view = joined.view();
         if (view.hasSnapshot()) {
-            System.out.println("JOINED SEQ " + view.seq() + " TRACKS " + view.queue().size() + " ROOM "
+            GuestMain.tell("JOINED SEQ " + view.seq() + " TRACKS " + view.queue().size() + " ROOM "
                     + joined.joined().roomName());
             finishAutoJoin(0);
         } else if (System.nanoTime() - deadline > 0) {
-            System.out.println("JOIN FAILED the room's state did not arrive");
+            GuestMain.tell("JOIN FAILED the room's state did not arrive");
             finishAutoJoin(1);
         } else {
             PauseTransition again = new PauseTransition(Duration.millis(20));
@@ -127,7 +127,6 @@ public final class GuestApp implements AutoCloseable {
         IntConsumer quit = autoQuit;
         autoQuit = null;
         if (quit != null) {
-            System.out.flush();
             quit.accept(exitCode);
         }
     }

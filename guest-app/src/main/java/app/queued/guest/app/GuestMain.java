@@ -2,6 +2,7 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.fx.QuietStart;
 import java.util.List;
 import javafx.application.Application;
 
@@ -50,5 +51,14 @@ public final class GuestMain {
     /** The exit code of an auto-join run that quits by itself. */
     static void exitCode(int code) {
         exitCode = code;
+    }
+
+    /**
+     * A line for whoever started the app (scripts read "ROOM OPEN", "JOINED SEQ"...): the mains alone write to the
+     * terminal. Flushed at once, so a script waiting for it never waits on a buffer.
+     */
+    static void tell(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }

@@ -1,8 +1,8 @@
 package app.queued.guest.discovery;
 
 import app.queued.discovery.DiscoveredRoom;
-import app.queued.guest.ui.Background;
-import app.queued.guest.ui.UiThread;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.protocol.Protocol;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -79,6 +79,11 @@ public final class DiscoveryViewModel {
     }
 
     /** True when the app can talk to the room's server (it speaks our protocol). */
+    /** Where a party nearby runs, or that this app cannot talk to it. */
+    public static String where(DiscoveredRoom room) {
+        return compatible(room) ? room.address() : room.address() + " · needs a different version of this app";
+    }
+
     public static boolean compatible(DiscoveredRoom room) {
         return room.protocolVersion() == Protocol.VERSION;
     }

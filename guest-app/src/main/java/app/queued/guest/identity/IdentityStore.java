@@ -1,21 +1,15 @@
 package app.queued.guest.identity;
 
+import app.queued.fx.files.PrivateFiles;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Remembers who the guest has been in each room — one identity per nickname, so two nicknames are two people — in
@@ -32,8 +26,6 @@ public final class IdentityStore {
     static final String LOCK_DIR = "in-use";
     /** Enough for every party a guest goes to in years; the oldest are forgotten first. */
     static final int MAX_ENTRIES = 100;
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -85,8 +77,8 @@ public final class IdentityStore {
     }
 
     private Optional<IdentityHold> take(GuestIdentity identity) throws IOException {
-        privateDir(dir);
-        privateDir(dir.resolve(LOCK_DIR));
+        PrivateFiles.privateDir(dir);
+        PrivateFiles.privateDir(dir.resolve(LOCK_DIR));
         return IdentityHold.tryTake(lockFile(identity));
     }
 
@@ -159,39 +151,8 @@ public final class IdentityStore {
         }
     }
 
-    /** Creates the folder, readable only by the user where the file system has POSIX permissions. */
-    private static void privateDir(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
-        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-        } else {
-            Files.createDirectories(folder);
-        }
-    }
-
     private void write(List<GuestIdentity> entries) throws IOException {
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        privateDir(dir);
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, ".guest-identities", ".tmp", attributes);
-        try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), new StoredFile(1, entries));
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (posix) {
-                // An older file may have been created with looser rights: tighten it in any case.
-                Files.setPosixFilePermissions(file, OWNER_FILE);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new StoredFile(1, entries)));
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

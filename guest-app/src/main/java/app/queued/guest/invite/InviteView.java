@@ -1,6 +1,7 @@
 package app.queued.guest.invite;
 
-import app.queued.guest.ui.Fxml;
+import app.queued.fx.Fxml;
+import app.queued.fx.invite.QrCodeView;
 import app.queued.invite.InviteLink;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;

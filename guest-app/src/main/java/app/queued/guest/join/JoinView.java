@@ -1,9 +1,9 @@
 package app.queued.guest.join;
 
 import app.queued.discovery.DiscoveredRoom;
+import app.queued.fx.Fxml;
+import app.queued.fx.cell.TwoLineCell;
 import app.queued.guest.discovery.DiscoveryViewModel;
-import app.queued.guest.discovery.NearbyRoomCell;
-import app.queued.guest.ui.Fxml;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -74,7 +74,8 @@ public final class JoinView {
         nicknameField.disableProperty().bind(model.busyProperty());
 
         nearby.setItems(discovery.rooms());
-        nearby.setCellFactory(list -> new NearbyRoomCell());
+        nearby.setCellFactory(list -> new TwoLineCell<DiscoveredRoom>("title", "meta", DiscoveredRoom::roomName,
+                DiscoveryViewModel::where).withId(room -> "room-" + room.port()).withBoxClass("nearby-room"));
         nearby.setPlaceholder(new Label("No parties found yet."));
         discoveryStatus.textProperty().bind(discovery.statusProperty());
         nearby.getSelectionModel().selectedItemProperty().addListener((obs, old, room) -> {

@@ -1,14 +1,14 @@
 package app.queued.guest.join;
 
 import app.queued.discovery.DiscoveredRoom;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.guest.identity.GuestIdentity;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.session.Party;
 import app.queued.guest.session.PartyJoiner;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.session.ServerAddress;
-import app.queued.guest.ui.Background;
-import app.queued.guest.ui.UiThread;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Consumer;

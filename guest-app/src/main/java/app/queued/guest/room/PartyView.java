@@ -1,7 +1,7 @@
 package app.queued.guest.room;
 
+import app.queued.fx.Fxml;
 import app.queued.guest.invite.InviteView;
-import app.queued.guest.ui.Fxml;
 import app.queued.guest.ui.NoticeLabel;
 import app.queued.protocol.Protocol;
 import java.util.List;

@@ -2,11 +2,12 @@ package app.queued.guest.room;
 
 import app.queued.client.ConnectionStatus;
 import app.queued.client.RoomView;
+import app.queued.fx.Durations;
+import app.queued.fx.UiThread;
 import app.queued.guest.session.Party;
 import app.queued.guest.session.PartyListener;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import app.queued.invite.InviteLink;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Protocol;
@@ -162,7 +163,7 @@ public final class PartyViewModel implements PartyListener {
                     : "up to " + rules.maxQueuedPerGuest() + " songs each in the queue");
         }
         if (rules.maxTrackSeconds() != null && !rules.voteOnly() && !rules.addingLocked()) {
-            parts.add("songs up to " + QueueEntry.Clock.minutes(rules.maxTrackSeconds()));
+            parts.add("songs up to " + Durations.format(rules.maxTrackSeconds()));
         }
         return parts.isEmpty() ? "" : "House rules: " + String.join(" · ", parts);
     }
@@ -330,12 +331,12 @@ public final class PartyViewModel implements PartyListener {
         long duration = now.durationSeconds();
         if (duration <= 0) {
             progress.set(-1);
-            progressText.set(QueueEntry.Clock.minutes(elapsedMs / 1000));
+            progressText.set(Durations.format(elapsedMs / 1000));
             return;
         }
         long elapsed = Math.min(duration, elapsedMs / 1000);
         progress.set(Math.min(1.0, elapsedMs / (duration * 1000.0)));
-        progressText.set(QueueEntry.Clock.minutes(elapsed) + " / " + QueueEntry.Clock.minutes(duration));
+        progressText.set(Durations.format(elapsed) + " / " + Durations.format(duration));
     }
 
     /** "Invite someone": shows the QR code a friend's phone scans to join this room (the web guest). */

@@ -1,5 +1,7 @@
 package app.queued.guest.room;
 
+import app.queued.fx.Durations;
+
 /**
  * One row of the queue as the guest sees it: the server's state with the guest's own unconfirmed votes laid over.
  *
@@ -15,18 +17,6 @@ public record QueueEntry(long trackId, int position, String videoId, String titl
 
     /** "3:45"; empty for an unknown length. */
     public String durationText() {
-        return durationSeconds <= 0 ? "" : Clock.minutes(durationSeconds);
-    }
-
-    /** Small helpers for times shown on screen. */
-    static final class Clock {
-        private Clock() {
-        }
-
-        static String minutes(long seconds) {
-            long s = Math.max(0, seconds);
-            return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
-                    : String.format("%d:%02d", s / 60, s % 60);
-        }
+        return durationSeconds <= 0 ? "" : Durations.format(durationSeconds);
     }
 }

@@ -1,7 +1,6 @@
 package app.queued.guest.room;
 
 import app.queued.protocol.Protocol;
-import javafx.animation.TranslateTransition;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,7 +12,6 @@ import javafx.scene.layout.VBox;
 
 /** One song in the queue: position, title, who added it, score and the guest's two vote buttons. */
 final class QueueRow extends HBox {
-    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
     private static final PseudoClass CONFIRMING = PseudoClass.getPseudoClass("confirming");
     private static final PseudoClass MINE = PseudoClass.getPseudoClass("mine");
@@ -28,7 +26,6 @@ final class QueueRow extends HBox {
     private final Button up = new Button("▲");
     private final Button down = new Button("▼");
     private QueueEntry entry;
-    TranslateTransition move;
 
     QueueRow(QueueEntry first, QueueList.Actions actions) {
         this.trackId = first.trackId();
@@ -91,10 +88,6 @@ final class QueueRow extends HBox {
         pseudoClassStateChanged(MINE, next.mine());
         setAccessibleText("Number " + next.position() + ", " + next.title() + ", score " + next.score()
                 + (next.myVote() == 1 ? ", you voted up" : next.myVote() == -1 ? ", you voted down" : ""));
-    }
-
-    void setSelected(boolean selected) {
-        pseudoClassStateChanged(SELECTED, selected);
     }
 
     void setVotingEnabled(boolean enabled) {

@@ -1,9 +1,9 @@
 package app.queued.guest.search;
 
+import app.queued.fx.UiThread;
 import app.queued.guest.session.Party;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.Track;
 import app.queued.youtube.YouTubeLinks;

@@ -1,10 +1,10 @@
 package app.queued.guest.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code --join ADDRESS --code CODE [--nickname NAME] [--quit-when-joined]} on the guest app's command line. */
 class AutoJoinTest {

@@ -1,8 +1,6 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.room.QueueEntry;
@@ -10,60 +8,32 @@ import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.Results;
-import app.queued.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A guest who closes the app and opens it again is the same person: same guest, same votes, same tracks. The
  * guest token lives in a file only the user can read.
  */
-@ExtendWith(ApplicationExtension.class)
 class ComingBackTest {
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
 
-    @TempDir
-    Path home;
-    GuestApp app;
-    Stage stage;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
 
     @Test
     void afterARestartTheGuestIsTheSamePersonWithTheSameVotesAndTracks(FxRobot robot) throws Exception {
@@ -71,39 +41,35 @@ class ComingBackTest {
         String address = "127.0.0.1:" + server.server().port();
         try (OtherGuest bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo")) {
             long queen = bo.add("fJ9rUzIMcZQ");
-            JoinSteps.join(robot, app, address, room.joinCode(), "Ana");
+            JoinSteps.join(robot, window.app(), address, room.joinCode(), "Ana");
             robot.clickOn("#linkField").write("dQw4w9WgXcQ");
             robot.clickOn("#addLinkButton");
-            eventually().until(() -> Fx.get(() -> app.partyModel().queue().size()) == 2);
+            eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().size()) == 2);
             robot.clickOn("#up-" + queen);
             eventually().until(() -> entry(queen).myVote() == Protocol.UP && !entry(queen).confirming());
             long guestsBefore = guests(room.roomId());
 
             // The token is on disk, for this user only.
-            Path file = home.resolve(IdentityStore.FILE_NAME);
+            Path file = window.home().resolve(IdentityStore.FILE_NAME);
             assertThat(file).exists();
             if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             }
 
             // Quit, and start a fresh app on the same app-data folder.
-            Fx.run(() -> app.close());
-            Fx.run(() -> {
-                app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-                app.start();
-            });
+            window.restart();
             // The form remembers the party and the nickname: one click to rejoin.
-            eventually().until(() -> Fx.get(() -> app.joinModel().codeProperty().get()).equals(room.joinCode()));
-            assertThat(Fx.get(() -> app.joinModel().addressProperty().get())).isEqualTo(address);
-            assertThat(Fx.get(() -> app.joinModel().nicknameProperty().get())).isEqualTo("Ana");
+            eventually().until(() -> Fx.get(() -> window.app().joinModel().codeProperty().get()).equals(room.joinCode()));
+            assertThat(Fx.get(() -> window.app().joinModel().addressProperty().get())).isEqualTo(address);
+            assertThat(Fx.get(() -> window.app().joinModel().nicknameProperty().get())).isEqualTo("Ana");
             robot.clickOn("#joinButton");
-            eventually().until(() -> Fx.get(() -> app.partyModel() != null));
+            eventually().until(() -> Fx.get(() -> window.app().partyModel() != null));
 
             // Same person: no new guest row, the upvote is still ours, Rick is still "added by you".
-            eventually().until(() -> Fx.get(() -> app.partyModel().queue().size()) == 2);
+            eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().size()) == 2);
             assertThat(guests(room.roomId())).isEqualTo(guestsBefore);
             assertThat(entry(queen).myVote()).isEqualTo(Protocol.UP);
-            QueueEntry rick = Fx.get(() -> app.partyModel().queue().stream()
+            QueueEntry rick = Fx.get(() -> window.app().partyModel().queue().stream()
                     .filter(e -> e.videoId().equals("dQw4w9WgXcQ")).findFirst().orElseThrow());
             assertThat(rick.mine()).isTrue();
             // And acting as that person works: taking the vote back moves the score on Bo's screen.
@@ -113,7 +79,7 @@ class ComingBackTest {
     }
 
     private QueueEntry entry(long trackId) {
-        return Fx.get(() -> app.partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
+        return Fx.get(() -> window.app().partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
                 .orElseThrow());
     }
 

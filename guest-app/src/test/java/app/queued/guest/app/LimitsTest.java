@@ -1,14 +1,13 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.guest.ui.Notice;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.ErrorCode;
@@ -16,34 +15,25 @@ import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Results;
 import app.queued.server.catalog.DemoCatalog;
 import app.queued.server.catalog.TrackCatalog;
-import app.queued.server.testing.TestServer;
 import app.queued.server.transport.WsTransport;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The party's limits, read as sentences: a server whose YouTube quota is used up for today, and a guest voting
  * faster than the server's rate limit allows.
  */
-@ExtendWith(ApplicationExtension.class)
 class LimitsTest {
-    static TestServer server;
 
-    @TempDir
-    Path home;
-    GuestApp app;
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
 
     /** The offline catalog for queued videos, but the day's quota is gone for anything that needs YouTube. */
     static final class QuotaUsedUp implements TrackCatalog {
@@ -68,32 +58,15 @@ class LimitsTest {
         }
     }
 
-    @BeforeAll
-    static void startServer() {
-        // 2 messages a second, bursts of 6: joining fits, a burst of votes does not.
-        server = TestServer.start(new QuotaUsedUp(), c -> c.withLimits(new WsTransport.Limits(2, 6, 10_000)));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
-    }
+    // 2 messages a second, bursts of 6: joining fits, a burst of votes does not.
+    @RegisterExtension
+    static final PartyServer server = PartyServer.with(new QuotaUsedUp(),
+            c -> c.withLimits(new WsTransport.Limits(2, 6, 10_000)));
 
     @Test
     void quotaUsedUpIsASentenceForSearchAndAdd(FxRobot robot) {
         Results.RoomCreated room = server.createRoom("No quota");
-        JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
+        JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
 
         robot.clickOn("#searchField").write("queen");
         robot.clickOn("#searchButton");
@@ -105,7 +78,7 @@ class LimitsTest {
         eventually().until(() -> searchStatus(robot).startsWith("The host's YouTube allowance for today is used up, "
                 + "so new songs can't be looked up until tomorrow."));
 
-        // A link that is not a video never leaves the app.
+        // A link that is not a video never leaves the window.app().
         robot.clickOn("#linkField").push(KeyCode.SHORTCUT, KeyCode.A).write("vimeo.com/1234");
         robot.clickOn("#addLinkButton");
         eventually().until(() -> searchStatus(robot).equals("That is not a YouTube video link or id."));
@@ -116,15 +89,15 @@ class LimitsTest {
         Results.RoomCreated room = server.createRoom("Slow down");
         try (OtherGuest bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo")) {
             bo.add("dQw4w9WgXcQ");
-            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
-            eventually().until(() -> Fx.get(() -> app.partyModel().queue().size()) == 1);
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
+            eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().size()) == 1);
             robot.clickOn(".queue-row");
             // Up, down, up, ... — each a real change, each a message; the bucket runs dry.
             for (int i = 0; i < 12; i++) {
                 robot.write(i % 2 == 0 ? "+" : "-");
             }
             eventually().until(() -> {
-                Notice notice = Fx.get(() -> app.partyModel().noticeProperty().get());
+                Notice notice = Fx.get(() -> window.app().partyModel().noticeProperty().get());
                 return notice != null && notice.text().equals(Sentences.SLOW_DOWN);
             });
             assertThat(Fx.get(() -> robot.lookup(".notice").queryAs(Label.class).getText()))

@@ -1,10 +1,8 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.discovery.RoomAdvert;
 import app.queued.discovery.RoomAdvertiser;
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.room.QueueEntry;
 import app.queued.guest.room.QueueList;
@@ -12,44 +10,39 @@ import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.Lookups;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.Results;
 import app.queued.server.VoteServer;
-import app.queued.server.testing.TestServer;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guest's whole way through a party, in a real window (headless) against a real vote server on real
  * PostgreSQL and Redis: find the party on the (loopback) network, join, add by search and by link, vote with the
  * keyboard, and watch another guest's vote reorder this window's queue.
  */
-@ExtendWith(ApplicationExtension.class)
 class PartyFlowTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
     static RoomAdvertiser advertiser;
     static Results.RoomCreated room;
 
-    @TempDir
-    Path home;
-    GuestApp app;
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.on(LOOPBACK));
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = TestServer.start();
         room = server.createRoom("Friday night");
         advertiser = RoomAdvertiser.start(List.of(LOOPBACK),
                 new RoomAdvert("Friday night", server.server().port(), VoteServer.NAME, Protocol.VERSION));
@@ -58,18 +51,6 @@ class PartyFlowTest {
     @AfterAll
     static void stopServer() {
         advertiser.close();
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.on(LOOPBACK)));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
     }
 
     @Test
@@ -78,7 +59,7 @@ class PartyFlowTest {
         String roomCell = "#room-" + server.server().port();
         eventually().until(() -> Lookups.anyVisible(robot, roomCell)); // laid out and shown, not only in the list
         robot.clickOn(Lookups.visible(robot, roomCell));
-        assertThat(Fx.get(() -> app.joinModel().addressProperty().get()))
+        assertThat(Fx.get(() -> window.app().joinModel().addressProperty().get()))
                 .isEqualTo("127.0.0.1:" + server.server().port());
 
         // Join with the code (typed the way people do: lower case, with a dash) and a nickname.
@@ -86,7 +67,7 @@ class PartyFlowTest {
         robot.clickOn("#codeField").write(code.substring(0, 3).toLowerCase() + "-" + code.substring(3).toLowerCase());
         robot.clickOn("#nicknameField").write("Ana");
         robot.clickOn("#joinButton");
-        eventually().until(() -> Fx.get(() -> app.partyModel() != null));
+        eventually().until(() -> Fx.get(() -> window.app().partyModel() != null));
         assertThat(robot.lookup(".room-name").queryAs(Label.class).getText()).isEqualTo("Friday night");
 
         // Add by search.
@@ -103,7 +84,7 @@ class PartyFlowTest {
         eventually().until(() -> shownTitles().size() == 2);
         long rick = trackIdOf("dQw4w9WgXcQ");
         long queen = trackIdOf("fJ9rUzIMcZQ");
-        eventually().until(() -> Fx.get(() -> app.partyModel().selectedTrackIdProperty().get()) == rick);
+        eventually().until(() -> Fx.get(() -> window.app().partyModel().selectedTrackIdProperty().get()) == rick);
         assertThat(shownOrder()).containsExactly(queen, rick);
 
         // Adding what is queued already counts as an upvote, and says so.
@@ -134,7 +115,7 @@ class PartyFlowTest {
 
             // "-" on Queen (selected with the arrow keys) drops it from +2 to 0: it falls behind both.
             robot.type(javafx.scene.input.KeyCode.HOME);
-            assertThat(Fx.get(() -> app.partyModel().selectedTrackIdProperty().get())).isEqualTo(queen);
+            assertThat(Fx.get(() -> window.app().partyModel().selectedTrackIdProperty().get())).isEqualTo(queen);
             robot.write("-");
             eventually().until(() -> shownOrder().equals(List.of(rick, despacito, queen)));
             assertThat(entry(queen).score()).isEqualTo(0);
@@ -153,20 +134,20 @@ class PartyFlowTest {
     // ---- reading the window
 
     private List<Long> shownOrder() {
-        return Fx.get(() -> app.partyView().queueList().shownOrder());
+        return Fx.get(() -> window.app().partyView().queueList().shownOrder());
     }
 
     private List<String> shownTitles() {
-        return Fx.get(() -> app.partyModel().queue().stream().map(QueueEntry::title).toList());
+        return Fx.get(() -> window.app().partyModel().queue().stream().map(QueueEntry::title).toList());
     }
 
     private QueueEntry entry(long trackId) {
-        return Fx.get(() -> app.partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
+        return Fx.get(() -> window.app().partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
                 .orElseThrow());
     }
 
     private long trackIdOf(String videoId) {
-        return Fx.get(() -> app.partyModel().queue().stream().filter(e -> e.videoId().equals(videoId))
+        return Fx.get(() -> window.app().partyModel().queue().stream().filter(e -> e.videoId().equals(videoId))
                 .findFirst().orElseThrow().trackId());
     }
 

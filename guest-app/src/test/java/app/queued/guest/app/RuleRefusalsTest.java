@@ -1,8 +1,6 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.room.PartyViewModel;
 import app.queued.guest.testing.Fx;
@@ -10,63 +8,36 @@ import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.Lookups;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.RoomRules;
-import app.queued.server.testing.TestServer;
-import java.nio.file.Path;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each room rule the host can set, met by a guest in the real window against a real server: the guest reads the
  * server's own sentence for that rule, never "The host has removed you from this party." (which every refusal used
  * to read as).
  */
-@ExtendWith(ApplicationExtension.class)
 class RuleRefusalsTest {
     private static final String REMOVED = "The host has removed you from this party.";
     /** In the demo catalog, 5:59 long. */
     private static final String BOHEMIAN = "fJ9rUzIMcZQ";
     private static final String DESPACITO = "kJQP7kiw5Fk";
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
 
-    @TempDir
-    Path home;
-    GuestApp app;
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
     OtherGuest host;
     OtherGuest bo;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
-    }
 
     @AfterEach
     void leave() {
@@ -84,8 +55,8 @@ class RuleRefusalsTest {
         host = OtherGuest.host(server.uri(), room.hostToken());
         bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo");
         host.send(id -> new Request.SetRules(id, rules));
-        JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
-        eventually().until(() -> Fx.get(() -> app.partyModel().queue().size()) == host.view().queue().size());
+        JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
+        eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().size()) == host.view().queue().size());
     }
 
     private static RoomRules rules(Integer cap, Integer maxSeconds, boolean downvotes, boolean addingLocked,
@@ -111,7 +82,7 @@ class RuleRefusalsTest {
     private void expectAddRefused(FxRobot robot, String sentence) {
         eventually().until(() -> !addStatus(robot).isEmpty() && !addStatus(robot).equals("Adding…"));
         assertThat(addStatus(robot)).isEqualTo(sentence).isNotEqualTo(REMOVED);
-        assertThat(Fx.get(() -> app.partyModel().bannerProperty().get())).isEqualTo(
+        assertThat(Fx.get(() -> window.app().partyModel().bannerProperty().get())).isEqualTo(
                 PartyViewModel.BannerKind.NONE);
     }
 
@@ -153,7 +124,7 @@ class RuleRefusalsTest {
         host.send(id -> new Request.SetRules(id, rules(null, null, true, false, false, true)));
         long id = bos;
         eventually().until(() -> Lookups.anyVisible(robot, "#up-" + id)
-                && Fx.get(() -> app.partyModel().queue().size()) == 1);
+                && Fx.get(() -> window.app().partyModel().queue().size()) == 1);
         robot.clickOn("#up-" + id);
         expectVoteRefused(robot, "Right now guests vote only on the host's picks.");
     }

@@ -1,8 +1,6 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.room.PartyViewModel.BannerKind;
 import app.queued.guest.room.QueueEntry;
@@ -11,64 +9,37 @@ import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
 import app.queued.protocol.Track;
 import app.queued.server.testing.TcpProxy;
-import app.queued.server.testing.TestServer;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When things go wrong: the network path is cut (a loopback relay between the app and the server that the test
  * blocks, like Wi-Fi dropping), the code is wrong, nobody answers, the guest was banned, the host closed the room.
  * Every case ends in a state the guest can read — a banner or a sentence — and never in a stale queue.
  */
-@ExtendWith(ApplicationExtension.class)
 class TroubleTest {
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
 
-    @TempDir
-    Path home;
-    GuestApp app;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
 
     @Test
     void aCutNetworkShowsReconnectingThenTheExactCurrentQueueWithTheOfflineVoteCountedOnce(FxRobot robot)
@@ -78,7 +49,7 @@ class TroubleTest {
              OtherGuest bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo")) {
             long queen = bo.add("fJ9rUzIMcZQ");
             long rick = bo.add("dQw4w9WgXcQ");
-            JoinSteps.join(robot, app, "127.0.0.1:" + wifi.port(), room.joinCode(), "Ana");
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + wifi.port(), room.joinCode(), "Ana");
             eventually().until(() -> shownOrder().equals(List.of(queen, rick)));
 
             wifi.block();
@@ -102,7 +73,7 @@ class TroubleTest {
             // Back in the room, the app resends the offline vote; the server's seq is only final once it is saved
             // (confirmed: its ack and its event are in). Read before, it could miss the vote — on a busy machine the
             // resend is still on its way when the banner goes — and Bo would then never be "at" it.
-            eventually().until(() -> Fx.get(() -> app.partyModel().queue().stream()
+            eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().stream()
                     .noneMatch(QueueEntry::confirming)));
             long serverSeq = server.lastSeq(room.roomId());
             eventually().until(() -> bo.view().seq() == serverSeq);
@@ -113,7 +84,7 @@ class TroubleTest {
             assertThat(entry(rick).score()).isEqualTo(1);
             assertThat(entry(rick).myVote()).isEqualTo(Protocol.UP);
             assertThat(entry(queen).score()).isEqualTo(1);
-            assertThat(Fx.get(() -> app.partyModel().noticeProperty().get().text())).isEqualTo(Sentences.BACK);
+            assertThat(Fx.get(() -> window.app().partyModel().noticeProperty().get().text())).isEqualTo(Sentences.BACK);
         }
     }
 
@@ -121,10 +92,10 @@ class TroubleTest {
     void aWrongCodeIsASentenceNamingTheCode(FxRobot robot) {
         server.createRoom("Right code");
         JoinSteps.typeAndJoin(robot, "127.0.0.1:" + server.server().port(), "zz-zz99", "Ana");
-        eventually().until(() -> !JoinSteps.joinError(app).isEmpty());
+        eventually().until(() -> !JoinSteps.joinError(window.app()).isEmpty());
         assertThat(visibleJoinError(robot)).isEqualTo("There's no party with the code ZZZZ99 at 127.0.0.1:"
                 + server.server().port() + ". Check the code on the host's screen.");
-        assertThat(Fx.get(() -> app.partyModel())).isNull();
+        assertThat(Fx.get(() -> window.app().partyModel())).isNull();
     }
 
     @Test
@@ -134,7 +105,7 @@ class TroubleTest {
             nobody = socket.getLocalPort();
         }
         JoinSteps.typeAndJoin(robot, "127.0.0.1:" + nobody, "ABCDEF", "Ana");
-        eventually().until(() -> !JoinSteps.joinError(app).isEmpty());
+        eventually().until(() -> !JoinSteps.joinError(window.app()).isEmpty());
         assertThat(visibleJoinError(robot)).isEqualTo("Can't reach a party at 127.0.0.1:" + nobody
                 + ". Check the address, and that you're on the same Wi-Fi as the host.");
     }
@@ -143,7 +114,7 @@ class TroubleTest {
     void aBannedGuestIsToldOnRejoinAndCannotJoinAgain(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Strict house");
         try (TcpProxy wifi = new TcpProxy(server.server().port())) {
-            JoinSteps.join(robot, app, "127.0.0.1:" + wifi.port(), room.joinCode(), "Cy");
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + wifi.port(), room.joinCode(), "Cy");
             sql("UPDATE guest SET banned = true WHERE room_id = ? AND nickname = 'Cy'", room.roomId());
 
             // The ban takes effect when the app comes back into the room: the rejoin is refused.
@@ -152,15 +123,15 @@ class TroubleTest {
             wifi.unblock();
             eventually().until(() -> banner() == BannerKind.ENDED);
             assertThat(visibleBannerText(robot)).isEqualTo(Sentences.REMOVED);
-            assertThat(Fx.get(() -> app.partyModel().canVoteProperty().get())).isFalse();
+            assertThat(Fx.get(() -> window.app().partyModel().canVoteProperty().get())).isFalse();
 
             // Back to the start screen: the form remembers the party; joining again is refused with a sentence.
             robot.clickOn("#backButton");
-            eventually().until(() -> Fx.get(() -> app.partyModel() == null
-                    && !app.joinModel().nicknameProperty().get().isEmpty()));
-            assertThat(Fx.get(() -> app.joinModel().codeProperty().get())).isEqualTo(room.joinCode());
+            eventually().until(() -> Fx.get(() -> window.app().partyModel() == null
+                    && !window.app().joinModel().nicknameProperty().get().isEmpty()));
+            assertThat(Fx.get(() -> window.app().joinModel().codeProperty().get())).isEqualTo(room.joinCode());
             robot.clickOn("#joinButton");
-            eventually().until(() -> !JoinSteps.joinError(app).isEmpty());
+            eventually().until(() -> !JoinSteps.joinError(window.app()).isEmpty());
             assertThat(visibleJoinError(robot)).isEqualTo(Sentences.REMOVED + " You can't join it again.");
         }
     }
@@ -169,7 +140,7 @@ class TroubleTest {
     void whenTheHostClosedTheRoomTheGuestReadsSo(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Last song");
         try (TcpProxy wifi = new TcpProxy(server.server().port())) {
-            JoinSteps.join(robot, app, "127.0.0.1:" + wifi.port(), room.joinCode(), "Dee");
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + wifi.port(), room.joinCode(), "Dee");
             sql("UPDATE room SET closed_at = now() WHERE id = ?", room.roomId());
             wifi.block();
             eventually().until(() -> banner() == BannerKind.RECONNECTING);
@@ -184,12 +155,12 @@ class TroubleTest {
     void aLiveBanEndsThePartyAtOnceWithASentence(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Live ban");
         try (OtherGuest host = OtherGuest.host(server.uri(), room.hostToken())) {
-            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Zed");
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Zed");
             long zed = guestId(room.roomId(), "Zed");
             host.send(id -> new Request.Ban(id, zed, true));
             eventually().until(() -> banner() == BannerKind.ENDED);
             assertThat(visibleBannerText(robot)).isEqualTo(Sentences.REMOVED);
-            assertThat(Fx.get(() -> app.partyModel().canVoteProperty().get())).isFalse();
+            assertThat(Fx.get(() -> window.app().partyModel().canVoteProperty().get())).isFalse();
         }
     }
 
@@ -197,12 +168,12 @@ class TroubleTest {
     void theHostEndingThePartyIsSaidAtOnce(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Goodnight");
         try (OtherGuest host = OtherGuest.host(server.uri(), room.hostToken())) {
-            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Eve");
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Eve");
             host.send(Request.CloseRoom::new);
             eventually().until(() -> banner() == BannerKind.ENDED);
             assertThat(visibleBannerText(robot)).isEqualTo(Sentences.ROOM_CLOSED);
             // The app does not keep knocking: the banner stays and no reconnect starts.
-            assertThat(Fx.get(() -> app.partyModel().bannerProperty().get())).isEqualTo(BannerKind.ENDED);
+            assertThat(Fx.get(() -> window.app().partyModel().bannerProperty().get())).isEqualTo(BannerKind.ENDED);
         }
     }
 
@@ -228,7 +199,7 @@ class TroubleTest {
     }
 
     private BannerKind banner() {
-        return Fx.get(() -> app.partyModel().bannerProperty().get());
+        return Fx.get(() -> window.app().partyModel().bannerProperty().get());
     }
 
     private static String visibleBannerText(FxRobot robot) {
@@ -248,11 +219,11 @@ class TroubleTest {
     }
 
     private List<Long> shownOrder() {
-        return Fx.get(() -> app.partyView().queueList().shownOrder());
+        return Fx.get(() -> window.app().partyView().queueList().shownOrder());
     }
 
     private QueueEntry entry(long trackId) {
-        return Fx.get(() -> app.partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
+        return Fx.get(() -> window.app().partyModel().queue().stream().filter(e -> e.trackId() == trackId).findFirst()
                 .orElseThrow());
     }
 }

@@ -1,77 +1,54 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.guest.ui.Notice;
 import app.queued.protocol.Codec;
 import app.queued.protocol.Request;
 import app.queued.protocol.Results;
-import app.queued.server.testing.TestServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One person, one identity: two guest apps started under the same OS account (the same app-data folder) are two
  * people. A second window started with {@code --nickname Ben} used to take over Ana's saved identity — Ben's window
  * said "you're Ben" while Ana's songs showed as his and Ana's row was renamed in the database.
  */
-@ExtendWith(ApplicationExtension.class)
 class TwoInstancesTest {
     private static final String RICK = "dQw4w9WgXcQ";
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
 
-    @TempDir
-    Path home;
-    GuestApp ana;
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
     GuestApp second;
 
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        ana = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        ana.start();
-    }
-
-    @Stop
-    void stop() {
-        ana.close();
+    @AfterEach
+    void closeSecond() {
         if (second != null) {
-            second.close();
+            Fx.run(() -> second.close());
         }
     }
 
     /** Another app on the same app-data folder, joined as {@code --join ... --code ... --nickname} would. */
     private GuestApp secondApp(String address, String code, String nickname) {
         GuestApp app = Fx.get(() -> {
-            GuestApp other = new GuestApp(new Stage(), GuestTesting.config(home, RoomSource.off()));
+            GuestApp other = new GuestApp(new Stage(), GuestTesting.config(window.home(), RoomSource.off()));
             other.start();
             other.autoJoin(new AutoJoin(address, code, nickname, false), exit -> { });
             return other;
@@ -88,22 +65,22 @@ class TwoInstancesTest {
     void aSecondWindowWithAnotherNicknameIsAnotherPersonAndAnaStaysAna(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Two windows");
         String address = "127.0.0.1:" + server.server().port();
-        JoinSteps.join(robot, ana, address, room.joinCode(), "Ana");
+        JoinSteps.join(robot, window.app(), address, room.joinCode(), "Ana");
         robot.clickOn("#linkField").write(RICK);
         robot.clickOn("#addLinkButton");
-        eventually().until(() -> Fx.get(() -> ana.partyModel().queue().size()) == 1);
-        long anaId = guestId(ana);
+        eventually().until(() -> Fx.get(() -> window.app().partyModel().queue().size()) == 1);
+        long anaId = guestId(window.app());
 
         second = secondApp(address, room.joinCode(), "Ben");
         long benId = guestId(second);
         assertThat(benId).as("Ben is someone else").isNotEqualTo(anaId);
         assertThat(Fx.get(() -> second.partyModel().nicknameProperty().get())).isEqualTo("Ben");
-        assertThat(Fx.get(() -> ana.partyModel().nicknameProperty().get())).isEqualTo("Ana");
+        assertThat(Fx.get(() -> window.app().partyModel().nicknameProperty().get())).isEqualTo("Ana");
         // Ana's song is still Ana's, on both screens and in the database
         eventually().until(() -> Fx.get(() -> second.partyModel().queue().size()) == 1);
         assertThat(Fx.get(() -> second.partyModel().queue().get(0).addedByName())).isEqualTo("Ana");
         assertThat(Fx.get(() -> second.partyModel().queue().get(0).mine())).isFalse();
-        assertThat(Fx.get(() -> ana.partyModel().queue().get(0).mine())).isTrue();
+        assertThat(Fx.get(() -> window.app().partyModel().queue().get(0).mine())).isTrue();
         assertThat(nickname(anaId)).isEqualTo("Ana");
 
         // the host sees two people, each with their own name
@@ -119,8 +96,8 @@ class TwoInstancesTest {
     void aSecondWindowWithTheSameNicknameIsASecondPersonAndIsToldSo(FxRobot robot) throws Exception {
         Results.RoomCreated room = server.createRoom("Same name twice");
         String address = "127.0.0.1:" + server.server().port();
-        JoinSteps.join(robot, ana, address, room.joinCode(), "Ana");
-        long anaId = guestId(ana);
+        JoinSteps.join(robot, window.app(), address, room.joinCode(), "Ana");
+        long anaId = guestId(window.app());
 
         second = secondApp(address, room.joinCode(), "Ana");
         long secondAna = guestId(second);
@@ -130,7 +107,7 @@ class TwoInstancesTest {
         assertThat(notice.text()).contains("another window");
 
         // once both windows have left, the next "Ana" comes back as one of them (the latest), not as a third person
-        Fx.run(() -> ana.close());
+        Fx.run(() -> window.app().close());
         Fx.run(() -> second.close());
         second = secondApp(address, room.joinCode(), "Ana");
         assertThat(List.of(anaId, secondAna)).contains(guestId(second));

@@ -1,17 +1,15 @@
 package app.queued.guest.app;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.room.QueueList;
 import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.GuestTesting;
 import app.queued.guest.testing.JoinSteps;
 import app.queued.guest.testing.OtherGuest;
+import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.Results;
-import app.queued.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How long from another guest's vote until this window's queue shows the new order. The other guest (a real client)
@@ -45,36 +39,14 @@ import org.testfx.framework.junit5.Stop;
  * next vote waits until the window showed the previous one. The first {@value #WARM_UP} votes warm up the JIT and
  * are not counted. Results go to the test output and {@code target/vote-latency.txt}.
  */
-@ExtendWith(ApplicationExtension.class)
 class VoteLatencyTest {
     static final int VOTES = 200;
     static final int WARM_UP = 20;
-    static TestServer server;
+    @RegisterExtension
+    static final PartyServer server = PartyServer.plain();
 
-    @TempDir
-    Path home;
-    GuestApp app;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        app = new GuestApp(stage, GuestTesting.config(home, RoomSource.off()));
-        app.start();
-    }
-
-    @Stop
-    void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    final FxAppExtension<GuestApp> window = GuestTesting.window(RoomSource.off());
 
     @Test
     void anotherGuestsVoteReordersThisWindowWithinABeat(FxRobot robot) throws Exception {
@@ -82,14 +54,14 @@ class VoteLatencyTest {
         try (OtherGuest bo = OtherGuest.join(server.uri(), room.joinCode(), "Bo")) {
             long a = bo.add("fJ9rUzIMcZQ");
             long b = bo.add("dQw4w9WgXcQ");
-            JoinSteps.join(robot, app, "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
-            eventually().until(() -> Fx.get(() -> app.partyView().queueList().shownOrder()).equals(List.of(a, b)));
+            JoinSteps.join(robot, window.app(), "127.0.0.1:" + server.server().port(), room.joinCode(), "Ana");
+            eventually().until(() -> Fx.get(() -> window.app().partyView().queueList().shownOrder()).equals(List.of(a, b)));
 
             AtomicReference<List<Long>> expected = new AtomicReference<>(List.of());
             AtomicLong reorderedAt = new AtomicLong();
             BlockingQueue<long[]> shown = new LinkedBlockingQueue<>();
             Fx.run(() -> {
-                QueueList list = app.partyView().queueList();
+                QueueList list = window.app().partyView().queueList();
                 list.getChildren().addListener((ListChangeListener<Node>) change -> {
                     if (list.shownOrder().equals(expected.get())) {
                         reorderedAt.set(System.nanoTime());

@@ -1,15 +1,15 @@
 package app.queued.guest.discovery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.discovery.DiscoveredRoom;
 import app.queued.discovery.RoomBrowser;
-import app.queued.guest.ui.Background;
-import app.queued.guest.ui.UiThread;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parties nearby without a network: the list follows the browser, and a browser that cannot start is a sentence. */
 class DiscoveryViewModelTest {

@@ -1,15 +1,14 @@
 package app.queued.guest.invite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.UiThread;
+import app.queued.fx.invite.QrCodeView;
+import app.queued.fx.testing.QrReading;
 import app.queued.guest.app.GuestApp;
 import app.queued.guest.room.PartyView;
 import app.queued.guest.room.PartyViewModel;
 import app.queued.guest.testing.FakeParty;
 import app.queued.guest.testing.Fx;
 import app.queued.guest.testing.Lookups;
-import app.queued.guest.testing.QrReading;
-import app.queued.guest.ui.UiThread;
 import java.time.Clock;
 import java.util.List;
 import javafx.scene.Scene;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Invite someone": the guest shows a friend the QR code of the room they are in, on the server they joined through;

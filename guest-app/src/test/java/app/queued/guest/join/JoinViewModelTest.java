@@ -1,15 +1,13 @@
 package app.queued.guest.join;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.RequestFailedException;
 import app.queued.discovery.DiscoveredRoom;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.guest.identity.GuestIdentity;
 import app.queued.guest.identity.IdentityStore;
 import app.queued.guest.session.Party;
 import app.queued.guest.testing.FakeParty;
-import app.queued.guest.ui.Background;
-import app.queued.guest.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The join form without a window: checks, the saved guest token going out, the new one coming back in. */
 class JoinViewModelTest {

@@ -1,14 +1,10 @@
 package app.queued.guest.room;
 
-import static app.queued.guest.testing.FakeParty.ME;
-import static app.queued.guest.testing.FakeParty.track;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
+import app.queued.fx.UiThread;
 import app.queued.guest.testing.FakeParty;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Person;
 import app.queued.protocol.Role;
@@ -20,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static app.queued.guest.testing.FakeParty.ME;
+import static app.queued.guest.testing.FakeParty.track;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The party screen's "Ask to skip": offered while something plays, sent once per track, counted from the room. */
 class AskToSkipTest {

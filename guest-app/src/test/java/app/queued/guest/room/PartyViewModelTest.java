@@ -1,18 +1,13 @@
 package app.queued.guest.room;
 
-import static app.queued.guest.testing.FakeParty.ME;
-import static app.queued.guest.testing.FakeParty.track;
-import static app.queued.guest.testing.FakeParty.view;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.ConnectionStatus;
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
+import app.queued.fx.UiThread;
 import app.queued.guest.room.PartyViewModel.BannerKind;
 import app.queued.guest.session.Sentences;
 import app.queued.guest.testing.FakeParty;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.RoomInfo;
 import app.queued.protocol.ServerMessage;
@@ -25,6 +20,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static app.queued.guest.testing.FakeParty.ME;
+import static app.queued.guest.testing.FakeParty.track;
+import static app.queued.guest.testing.FakeParty.view;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The party screen's logic without a window or a server: optimistic votes, selection, banner, progress. */
 class PartyViewModelTest {

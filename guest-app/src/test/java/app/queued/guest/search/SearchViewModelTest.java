@@ -1,19 +1,19 @@
 package app.queued.guest.search;
 
-import static app.queued.guest.testing.FakeParty.track;
-import static app.queued.guest.testing.FakeParty.view;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.RequestFailedException;
+import app.queued.fx.UiThread;
 import app.queued.guest.testing.FakeParty;
 import app.queued.guest.ui.Notice;
-import app.queued.guest.ui.UiThread;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Results;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static app.queued.guest.testing.FakeParty.track;
+import static app.queued.guest.testing.FakeParty.view;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Search and add without a window or a server: every outcome is said in a sentence. */
 class SearchViewModelTest {

@@ -1,5 +1,7 @@
 package app.queued.guest.testing;
 
+import app.queued.fx.testing.FxAppExtension;
+import app.queued.guest.app.GuestApp;
 import app.queued.guest.app.GuestConfig;
 import app.queued.guest.discovery.RoomSource;
 import app.queued.guest.session.ClientParty;
@@ -22,6 +24,15 @@ public final class GuestTesting {
 
     public static GuestConfig config(Path identityDir, RoomSource rooms) {
         return new GuestConfig(identityDir, rooms, FAST_CLIENT, Clock.systemUTC(), true);
+    }
+
+    /** A guest app window per test, on an app-data folder of its own (see {@link FxAppExtension}). */
+    public static FxAppExtension<GuestApp> window(RoomSource rooms) {
+        return FxAppExtension.of((stage, home) -> {
+            GuestApp app = new GuestApp(stage, config(home, rooms));
+            app.start();
+            return app;
+        });
     }
 
     public static ConditionFactory eventually() {

@@ -1,9 +1,9 @@
 package app.queued.guest.testing;
 
-import static app.queued.guest.testing.GuestTesting.eventually;
-
 import app.queued.guest.app.GuestApp;
 import org.testfx.api.FxRobot;
+
+import static app.queued.guest.testing.GuestTesting.eventually;
 
 /** The join form, filled in the way a guest does it: click, type, click. */
 public final class JoinSteps {

@@ -1,19 +1,14 @@
 package app.queued.host.app;
 
-import app.queued.host.lan.LanAddress;
-import app.queued.invite.InviteLink;
-import app.queued.host.lan.LanAdvertising;
-import app.queued.host.fallback.FallbackView;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.fallback.FallbackViewModel;
-import app.queued.host.history.HistoryView;
 import app.queued.host.history.HistoryViewModel;
-import app.queued.host.people.PeopleView;
-import app.queued.host.people.PeopleViewModel;
-import app.queued.host.rules.RulesView;
-import app.queued.host.rules.RulesViewModel;
-import app.queued.host.party.HostSession;
+import app.queued.host.lan.LanAddress;
+import app.queued.host.lan.LanAdvertising;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
+import app.queued.host.people.PeopleViewModel;
 import app.queued.host.player.PlayerPage;
 import app.queued.host.player.PlayerView;
 import app.queued.host.player.PlayerViewModel;
@@ -21,6 +16,7 @@ import app.queued.host.room.KnownRoom;
 import app.queued.host.room.KnownRooms;
 import app.queued.host.room.RoomsView;
 import app.queued.host.room.RoomsViewModel;
+import app.queued.host.rules.RulesViewModel;
 import app.queued.host.settings.HostSettings;
 import app.queued.host.settings.SettingsStore;
 import app.queued.host.settings.SettingsView;
@@ -30,10 +26,8 @@ import app.queued.host.startup.ServerStarter;
 import app.queued.host.startup.StartupView;
 import app.queued.host.startup.StartupViewModel;
 import app.queued.host.tvscreen.TvScreenView;
-import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
-import app.queued.protocol.Change;
+import app.queued.invite.InviteLink;
 import app.queued.protocol.Person;
 import app.queued.protocol.Results;
 import app.queued.server.StartupProgress;
@@ -94,19 +88,11 @@ public final class HostApp {
 
     // the running server and the open room; written on the FX thread, read by stopEverything on any thread
     private volatile RunningServer running;
-    private volatile HostSession session;
+    private volatile OpenRoom room;
+    /** The room opened last, kept after it ended so tests can read its models. */
+    private volatile OpenRoom lastRoom;
     private volatile PlayerPage playerPage;
-    private PartyViewModel party;
-    private PlayerViewModel player;
-    private RulesViewModel rules;
-    private PeopleViewModel people;
-    private HistoryViewModel history;
-    private FallbackViewModel fallback;
-    private KnownRoom openRoom;
     private volatile String openRoomName;
-    private PartyView partyView;
-    private PlayerView playerView;
-    private TvScreenView tv;
     private RoomsViewModel rooms;
     private volatile boolean quitting;
     private volatile long roomOpenMillis = -1;
@@ -244,88 +230,50 @@ public final class HostApp {
 
     // ---- the room ----
 
-    private void openRoom(KnownRoom room) {
-        log.info("opening room {}", room);
+    private void openRoom(KnownRoom known) {
+        log.info("opening room {}", known);
         RunningServer server = running;
         RoomsViewModel roomsModel = rooms;
-        HostSession hostSession = new HostSession(server.server().localUri(),
-                view -> party.apply(view),
-                (status, detail) -> ui.run(() -> {
-                    if (party != null) {
-                        party.status(status, detail);
+        OpenRoom opening = new OpenRoom(known, server.server().localUri(), config.autoQuit(), background, ui, clock,
+                new OpenRoom.Host() {
+                    @Override
+                    public void guestJoined(Person guest) {
+                        quitAfterGuest(guest);
                     }
-                }),
-                event -> {
-                    Change change = event.change();
-                    if (change instanceof Change.GuestJoined || change instanceof Change.GuestLeft
-                            || change instanceof Change.GuestBanned || change instanceof Change.GuestUnbanned
-                            || change instanceof Change.RoleChanged) {
-                        people.refresh(); // who is here, live
-                    }
-                    if (change instanceof Change.NowPlaying) {
-                        ui.run(() -> history.refresh()); // the song that stopped joined the history
-                    }
-                    if (config.autoQuit().endsWith(change)) {
-                        ui.run(() -> quitAfterGuest(((Change.GuestJoined) change).person()));
-                    }
-                },
-                ui::run);
-        session = hostSession;
-        party = new PartyViewModel(hostSession, ui);
-        player = new PlayerViewModel(hostSession, ui, clock);
-        rules = new RulesViewModel(hostSession, ui);
-        people = new PeopleViewModel(hostSession, ui);
-        history = new HistoryViewModel(hostSession, background, ui, java.time.ZoneId.systemDefault());
-        fallback = new FallbackViewModel(hostSession, ui, setting -> rememberFallback(room, setting));
-        party.nowPlayingProperty().addListener((obs, old, now) ->
-                player.nowPlaying(now, party.nowPlayingStartedAtProperty().get()));
-        party.queueSizeProperty().addListener((obs, old, now) -> player.queueSize(now.intValue()));
-        party.rulesProperty().addListener((obs, old, now) -> rules.rulesFromServer(now));
-        party.peopleHereProperty().addListener((obs, old, now) -> rules.presentChanged(now.intValue()));
 
-        hostSession.open(room.hostToken()).whenComplete((joined, failure) -> ui.run(() -> {
+                    @Override
+                    public void rememberFallback(KnownRoom r, FallbackViewModel.Setting setting) {
+                        HostApp.this.rememberFallback(r, setting);
+                    }
+                });
+        room = opening;
+        lastRoom = opening;
+        opening.open().whenComplete((joined, failure) -> ui.run(() -> {
             if (failure != null) {
-                hostSession.close();
-                session = null;
-                roomsModel.showError("Could not open \u201c" + room.name() + "\u201d: " + Failures.sentence(failure));
+                opening.release();
+                opening.closeSession();
+                if (room == opening) {
+                    room = null;
+                }
+                roomsModel.showError("Could not open \u201c" + known.name() + "\u201d: " + Failures.sentence(failure));
                 roomsModel.load();
                 return;
             }
-            showParty(room, joined);
+            showParty(opening, joined);
         }));
     }
 
-    private void showParty(KnownRoom room, Results.Joined joined) {
+    private void showParty(OpenRoom opened, Results.Joined joined) {
         RunningServer server = running;
         if (playerPage == null) {
             playerPage = PlayerPage.start(config.playerApiUrl(), config.playerFiles());
         }
         int port = server.server().port();
-        party.setRoom(joined.roomName(), joined.joinCode(), joined.guestId(),
-                new InviteLink(LanAddress.guestHost(config.bindAddress()), port, joined.joinCode()),
-                LanAddress.display(config.bindAddress(), port));
-        party.setCacheAvailable(server.server().cacheAvailable());
-        party.apply(session.client().view());
-        player.queueSize(party.queueSizeProperty().get());
-        player.nowPlaying(party.nowPlayingProperty().get(), party.nowPlayingStartedAtProperty().get());
-        rules.rulesFromServer(party.rulesProperty().get());
-        rules.presentChanged(party.peopleHereProperty().get());
-        people.refresh();
-        history.refresh();
-        openRoom = room;
-        if (room.fallbackSource() != null) {
-            fallback.show(new FallbackViewModel.Setting(FallbackViewModel.Source.fromWire(room.fallbackSource()),
-                    room.fallbackLinks()));
-        }
-        party.setOnEnded(() -> roomEnded(room));
+        opened.joined(joined, new InviteLink(LanAddress.guestHost(config.bindAddress()), port, joined.joinCode()),
+                LanAddress.display(config.bindAddress(), port), server.server().cacheAvailable(), this::roomEnded);
 
         long t0 = System.nanoTime();
-        playerView = new PlayerView(player, playerPage);
-        log.info("player view ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        PartyView.Tabs tabs = new PartyView.Tabs(new RulesView(rules).root(), new PeopleView(people).root(),
-                new HistoryView(history, this::chooseCsvFile).root(), new FallbackView(fallback).root(),
-                history::refresh);
-        partyView = new PartyView(party, player, rules, playerView.root(), tabs, new PartyView.Navigation() {
+        PartyView partyView = opened.screen(playerPage, this::chooseCsvFile, new PartyView.Navigation() {
             @Override
             public void openTvScreen() {
                 HostApp.this.openTvScreen();
@@ -335,8 +283,8 @@ public final class HostApp {
             public void openSettings() {
                 HostApp.this.openSettings();
             }
-        });
-        partyView.queueList().setAnimated(config.animate());
+        }, config.animate());
+        log.info("room screen ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         setRoot(partyView.root());
         stage.setTitle("Queued \u2014 " + joined.roomName() + " \u2014 code " + joined.joinCode());
         partyView.focus();
@@ -345,9 +293,8 @@ public final class HostApp {
         long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
-        System.out.println("ROOM OPEN " + sinceLaunch + " ms");
-        System.out.println("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
-        System.out.flush();
+        HostMain.tell("ROOM OPEN " + sinceLaunch + " ms");
+        HostMain.tell("ROOM CODE " + joined.joinCode() + " PORT " + server.server().port());
 
         openRoomName = joined.roomName();
         announce(server.settings().advertise());
@@ -368,9 +315,10 @@ public final class HostApp {
         }
         boolean advertise = config.advertiseOverride() != null ? config.advertiseOverride() && wanted : wanted;
         int port = server.server().port();
+        OpenRoom shown = room;
         background.supply(() -> advertise ? lan.start(name, port) : stopAnnouncing()).thenAccept(problem -> {
-            if (problem != null) {
-                ui.run(() -> party.showNotice(problem));
+            if (problem != null && shown != null) {
+                ui.run(() -> shown.party().showNotice(problem));
             }
         });
     }
@@ -395,20 +343,15 @@ public final class HostApp {
 
     /** {@code --quit-after-guest}: a guest joined the open room, so the server answered; the run is done. */
     private void quitAfterGuest(Person guest) {
-        System.out.println("GUEST JOINED " + guest.nickname());
-        System.out.flush();
+        HostMain.tell("GUEST JOINED " + guest.nickname());
         quit();
     }
 
     private void openTvScreen() {
-        if (party == null) {
-            return;
+        OpenRoom shown = room;
+        if (shown != null) {
+            shown.showTvScreen(stage, config.tvFullScreen(), config.animate());
         }
-        if (tv == null) {
-            tv = new TvScreenView(party, player);
-            tv.queueList().setAnimated(config.animate());
-        }
-        tv.show(stage, config.tvFullScreen());
     }
 
     private void openSettings() {
@@ -437,7 +380,7 @@ public final class HostApp {
     /** Stops the room and the server (off the FX thread), then starts again with the saved settings. */
     private void restartServer() {
         setRoot(message("Restarting the party server\u2026"));
-        closeRoomWindows();
+        releaseRoom();
         background.run(this::stopServerAndRoom).whenComplete((ok, failure) -> ui.run(this::startServer));
     }
 
@@ -452,7 +395,7 @@ public final class HostApp {
         if (stage != null) {
             setRoot(message("Stopping the party server\u2026"));
         }
-        closeRoomWindows();
+        releaseRoom();
         Thread stopper = new Thread(() -> {
             stopEverything();
             ui.run(config.onExit());
@@ -460,10 +403,11 @@ public final class HostApp {
         stopper.start();
     }
 
-    private void closeRoomWindows() {
-        if (tv != null) {
-            tv.close();
-            tv = null;
+    /** The open room lets go of its windows and listeners (FX thread); its session closes with the server. */
+    private void releaseRoom() {
+        OpenRoom shown = room;
+        if (shown != null) {
+            shown.release();
         }
     }
 
@@ -489,10 +433,10 @@ public final class HostApp {
 
     private synchronized void stopServerAndRoom() {
         lan.close();
-        HostSession s = session;
-        session = null;
-        if (s != null) {
-            s.close();
+        OpenRoom open = room;
+        room = null;
+        if (open != null) {
+            open.closeSession();
         }
         PlayerPage page = playerPage;
         playerPage = null;
@@ -521,7 +465,8 @@ public final class HostApp {
 
     private void tick() {
         RunningServer server = running;
-        PartyViewModel model = party;
+        OpenRoom open = room;
+        PartyViewModel model = open == null ? null : open.party();
         if (server != null && model != null) {
             boolean ok = server.server().cacheAvailable();
             String catalogProblem = catalogProblem(server);
@@ -544,21 +489,19 @@ public final class HostApp {
     // ---- the room's end, its fallback and its history file ----
 
     /** The host ended the party: the room is gone for good, so it leaves the list; back to "Start a party". */
-    private void roomEnded(KnownRoom room) {
-        log.info("room {} ended by the host", room);
-        HostSession s = session;
-        session = null;
-        if (s != null) {
-            s.close();
+    private void roomEnded(KnownRoom ended) {
+        log.info("room {} ended by the host", ended);
+        OpenRoom open = room;
+        room = null;
+        if (open != null) {
+            open.release();
+            open.closeSession();
         }
-        closeRoomWindows();
         lan.close();
-        partyView = null;
-        openRoom = null;
         openRoomName = null;
-        background.run(() -> knownRooms.forget(room)).whenComplete((ok, failure) -> ui.run(() -> {
+        background.run(() -> knownRooms.forget(ended)).whenComplete((ok, failure) -> ui.run(() -> {
             showRooms();
-            rooms.showNotice("\u201c" + room.name() + "\u201d has ended; its guests were told.");
+            rooms.showNotice("\u201c" + ended.name() + "\u201d has ended; its guests were told.");
         }));
     }
 
@@ -600,8 +543,9 @@ public final class HostApp {
             quit();
             return;
         }
-        PartyView room = partyView;
-        if (room != null && scene.getRoot() == room.root() && room.handleKey(e)) {
+        OpenRoom open = room;
+        PartyView screen = open == null ? null : open.partyView();
+        if (screen != null && scene.getRoot() == screen.root() && screen.handleKey(e)) {
             e.consume();
         }
     }
@@ -622,39 +566,49 @@ public final class HostApp {
     }
 
     public PartyViewModel party() {
-        return party;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.party();
     }
 
     public PlayerViewModel player() {
-        return player;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.player();
     }
 
     public RulesViewModel rules() {
-        return rules;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.rules();
     }
 
     public PeopleViewModel people() {
-        return people;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.people();
     }
 
     public HistoryViewModel history() {
-        return history;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.history();
     }
 
     public FallbackViewModel fallback() {
-        return fallback;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.fallback();
     }
 
     public PlayerView playerView() {
-        return playerView;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.playerView();
     }
 
+    /** The screen of the room opened last (kept after it closed, for reading). */
     public PartyView partyView() {
-        return partyView;
+        OpenRoom r = lastRoom;
+        return r == null ? null : r.partyView();
     }
 
     public TvScreenView tvScreen() {
-        return tv;
+        OpenRoom r = room;
+        return r == null ? null : r.tvScreen();
     }
 
     public RunningServer running() {

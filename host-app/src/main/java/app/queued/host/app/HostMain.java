@@ -1,9 +1,10 @@
 package app.queued.host.app;
 
-import app.queued.host.settings.SettingsStore;
-import app.queued.host.startup.ServerStarter;
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.fx.QuietStart;
+import app.queued.host.settings.SettingsStore;
+import app.queued.host.startup.ServerStarter;
 import java.util.List;
 import javafx.application.Application;
 
@@ -78,5 +79,14 @@ public final class HostMain {
             value = value.substring(1, value.length() - 1);
         }
         return value;
+    }
+
+    /**
+     * A line for whoever started the app (scripts read "ROOM OPEN", "JOINED SEQ"...): the mains alone write to the
+     * terminal. Flushed at once, so a script waiting for it never waits on a buffer.
+     */
+    static void tell(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }

@@ -1,6 +1,7 @@
 package app.queued.host.history;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
+import app.queued.fx.cell.TwoLineCell;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,10 +9,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.VBox;
 
 /** The History tab: what played, newest first, and "Export CSV…". Binds to {@link HistoryViewModel}. */
 public final class HistoryView {
@@ -39,36 +37,11 @@ public final class HistoryView {
     private void initialize() {
         summary.textProperty().bind(model.summaryProperty());
         played.setItems(model.played());
-        played.setCellFactory(list -> new EntryCell());
+        played.setCellFactory(list -> new TwoLineCell<>("history-title", "history-details",
+                HistoryViewModel.Entry::title, HistoryViewModel.Entry::details));
         played.setPlaceholder(new Label("Songs show up here once they have played."));
         export.disableProperty().bind(model.canExportProperty().not());
         export.setOnAction(e -> chooseFile.apply("party-history.csv").ifPresent(model::export));
         notice.textProperty().bind(model.noticeProperty());
-    }
-
-    private static final class EntryCell extends ListCell<HistoryViewModel.Entry> {
-        EntryCell() {
-            setPrefWidth(0);
-        }
-
-        @Override
-        protected void updateItem(HistoryViewModel.Entry entry, boolean empty) {
-            super.updateItem(entry, empty);
-            if (empty || entry == null) {
-                setGraphic(null);
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            Label title = new Label(entry.title());
-            title.getStyleClass().add("history-title");
-            title.setMinWidth(0);
-            Label details = new Label(entry.details());
-            details.getStyleClass().add("history-details");
-            details.setMinWidth(0);
-            setText(null);
-            setGraphic(new VBox(2, title, details));
-            setTooltip(new Tooltip(entry.title() + "\n" + entry.details()));
-        }
     }
 }

@@ -1,9 +1,9 @@
 package app.queued.host.history;
 
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.party.HostLink;
-import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.PlayedTrack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +14,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.property.BooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 

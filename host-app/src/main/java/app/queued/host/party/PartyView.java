@@ -1,9 +1,10 @@
 package app.queued.host.party;
 
-import app.queued.host.invite.QrCodeView;
+import app.queued.fx.Fxml;
+import app.queued.fx.cell.CatalogResultCell;
+import app.queued.fx.invite.QrCodeView;
 import app.queued.host.player.PlayerViewModel;
 import app.queued.host.rules.RulesViewModel;
-import app.queued.host.ui.Fxml;
 import app.queued.protocol.CatalogEntry;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -12,7 +13,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -25,9 +25,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -37,6 +34,8 @@ import javafx.scene.layout.VBox;
  * Thin: binds to the view models and forwards the host's clicks and keys.
  */
 public final class PartyView {
+    private static final CatalogResultCell.Look RESULT =
+            new CatalogResultCell.Look("search-result", "result-title", "result-details", "primary", true);
     /** Big enough for a phone held a little away from the laptop's screen: about 3 pixels a module. */
     static final double QR_SIDE = 112;
 
@@ -194,7 +193,7 @@ public final class PartyView {
         addField.setOnAction(e -> model.addOrSearch());
         addButton.setOnAction(e -> model.addOrSearch());
         searchResults.setItems(model.searchResults());
-        searchResults.setCellFactory(list -> new ResultCell());
+        searchResults.setCellFactory(list -> new CatalogResultCell(RESULT, model::add, null));
         searchPanel.visibleProperty().bind(Bindings.isNotEmpty(model.searchResults()));
         searchSource.textProperty().bind(Bindings.concat("Found in the ", model.searchSourceProperty()));
         closeSearch.setOnAction(e -> model.clearSearch());
@@ -284,44 +283,5 @@ public final class PartyView {
             }
         }
         return true;
-    }
-
-    private final class ResultCell extends ListCell<CatalogEntry> {
-        ResultCell() {
-            setPrefWidth(0); // fit the list's width instead of scrolling sideways
-        }
-
-        @Override
-        protected void updateItem(CatalogEntry entry, boolean empty) {
-            super.updateItem(entry, empty);
-            if (empty || entry == null) {
-                setGraphic(null);
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            Label title = new Label(entry.title());
-            title.getStyleClass().add("result-title");
-            title.setWrapText(true); // a long title takes a second line rather than "…"
-            title.setMaxHeight(40);
-            Label channel = new Label(entry.channel() + " \u00b7 "
-                    + QueueEntry.Clock.format(entry.durationSeconds()));
-            channel.getStyleClass().add("result-details");
-            Button add = new Button("Add");
-            add.setId("add-" + entry.videoId());
-            add.getStyleClass().add("primary");
-            add.setOnAction(e -> model.add(entry));
-            title.setMinWidth(0);
-            channel.setMinWidth(0);
-            add.setMinWidth(Region.USE_PREF_SIZE);
-            VBox text = new VBox(2, title, channel);
-            text.setMinWidth(0);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            HBox row = new HBox(8, text, add);
-            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            setText(null);
-            setGraphic(row);
-            setTooltip(new Tooltip(entry.title()));
-        }
     }
 }

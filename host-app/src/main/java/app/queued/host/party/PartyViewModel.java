@@ -2,8 +2,8 @@ package app.queued.host.party;
 
 import app.queued.client.ConnectionStatus;
 import app.queued.client.RoomView;
+import app.queued.fx.UiThread;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.invite.InviteLink;
 import app.queued.protocol.CatalogEntry;
 import app.queued.protocol.Person;

@@ -1,6 +1,5 @@
 package app.queued.host.party;
 
-import javafx.animation.Animation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -17,7 +16,6 @@ final class QueueRow extends HBox {
     private final Button up = new Button("\u25B2");
     private final Button down = new Button("\u25BC");
     private final Button remove = new Button("\u2715");
-    Animation move;
 
     QueueRow(QueueEntry entry, QueueList.Actions actions, boolean readOnly) {
         this.trackId = entry.trackId();
@@ -78,9 +76,5 @@ final class QueueRow extends HBox {
         } else if (entry.myVote() < 0) {
             down.getStyleClass().add("mine");
         }
-    }
-
-    void setSelected(boolean selected) {
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("selected"), selected);
     }
 }

@@ -1,6 +1,6 @@
 package app.queued.host.people;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;

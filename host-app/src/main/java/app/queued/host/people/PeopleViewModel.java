@@ -1,8 +1,8 @@
 package app.queued.host.people;
 
+import app.queued.fx.UiThread;
 import app.queued.host.party.HostLink;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.Results;
 import app.queued.protocol.Role;
 import java.util.Comparator;

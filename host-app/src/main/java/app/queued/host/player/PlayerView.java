@@ -1,6 +1,6 @@
 package app.queued.host.player;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
 import java.util.Locale;
 import javafx.concurrent.Worker;
 import javafx.fxml.FXML;

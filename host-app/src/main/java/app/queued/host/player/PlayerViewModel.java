@@ -1,9 +1,9 @@
 package app.queued.host.player;
 
+import app.queued.fx.Durations;
+import app.queued.fx.UiThread;
 import app.queued.host.party.HostLink;
-import app.queued.host.party.QueueEntry;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.ProtocolException;
 import app.queued.protocol.Track;
@@ -299,8 +299,8 @@ public final class PlayerViewModel {
         elapsed.set(current);
         duration.set(total);
         progress.set(total > 0 ? Math.min(1, current / total) : 0);
-        elapsedText.set(QueueEntry.Clock.format(current));
-        remainingText.set("-" + QueueEntry.Clock.format(Math.max(0, total - current)));
+        elapsedText.set(Durations.format(current));
+        remainingText.set("-" + Durations.format(Math.max(0, total - current)));
     }
 
     // ---- properties ----

@@ -1,6 +1,6 @@
 package app.queued.host.room;
 
-import app.queued.host.settings.PrivateFiles;
+import app.queued.fx.files.PrivateFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,20 +1,16 @@
 package app.queued.host.room;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
+import app.queued.fx.cell.TwoLineCell;
 import java.text.DateFormat;
 import java.util.Date;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 /** "Start a party": a name field for a new room and the list of earlier rooms to reopen. */
 public final class RoomsView {
@@ -53,7 +49,11 @@ public final class RoomsView {
         create.setOnAction(e -> model.create());
         rooms.setItems(model.rooms());
         rooms.setPlaceholder(new Label("Rooms you start are kept here, with their queues."));
-        rooms.setCellFactory(list -> new RoomCell());
+        rooms.setCellFactory(list -> new TwoLineCell<KnownRoom>("room-title", "room-details", KnownRoom::name,
+                room -> "code " + room.joinCode() + " \u00b7 last opened "
+                        + DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT)
+                        .format(new Date(room.lastOpenedAt())))
+                .withId(room -> "room-" + room.roomId()));
         rooms.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 model.reopen(rooms.getSelectionModel().getSelectedItem());
@@ -73,30 +73,5 @@ public final class RoomsView {
         notice.textProperty().bind(model.noticeProperty());
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-    }
-
-    private static final class RoomCell extends ListCell<KnownRoom> {
-        @Override
-        protected void updateItem(KnownRoom room, boolean empty) {
-            super.updateItem(room, empty);
-            if (empty || room == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            Label title = new Label(room.name());
-            title.getStyleClass().add("room-title");
-            Label when = new Label("code " + room.joinCode() + " \u00b7 last opened "
-                    + DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT)
-                    .format(new Date(room.lastOpenedAt())));
-            when.getStyleClass().add("room-details");
-            VBox text = new VBox(2, title, when);
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
-            HBox row = new HBox(text, gap);
-            row.setId("room-" + room.roomId());
-            setText(null);
-            setGraphic(row);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package app.queued.host.room;
 
-import app.queued.host.ui.Background;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.Results;
 import java.time.Clock;
 import java.util.List;

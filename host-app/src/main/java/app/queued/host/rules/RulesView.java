@@ -1,6 +1,6 @@
 package app.queued.host.rules;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.fxml.FXML;

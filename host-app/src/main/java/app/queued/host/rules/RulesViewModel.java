@@ -1,8 +1,8 @@
 package app.queued.host.rules;
 
+import app.queued.fx.UiThread;
 import app.queued.host.party.HostLink;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.RoomRules;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;

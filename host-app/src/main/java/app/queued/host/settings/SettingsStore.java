@@ -1,5 +1,6 @@
 package app.queued.host.settings;
 
+import app.queued.fx.files.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -1,6 +1,6 @@
 package app.queued.host.settings;
 
-import app.queued.host.ui.Fxml;
+import app.queued.fx.Fxml;
 import app.queued.server.catalog.youtube.YouTubeCredentials;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;

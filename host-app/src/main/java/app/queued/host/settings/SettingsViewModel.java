@@ -1,8 +1,8 @@
 package app.queued.host.settings;
 
-import app.queued.host.ui.Background;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.server.StorageUrls;
 import app.queued.server.catalog.youtube.OAuthClient;
 import app.queued.server.catalog.youtube.YouTubeCredentials;

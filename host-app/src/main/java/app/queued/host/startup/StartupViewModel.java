@@ -1,9 +1,9 @@
 package app.queued.host.startup;
 
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.settings.HostSettings;
-import app.queued.host.ui.Background;
 import app.queued.host.ui.Failures;
-import app.queued.host.ui.UiThread;
 import app.queued.server.StartupProgress;
 import app.queued.server.embedded.StartupException;
 import java.time.Duration;

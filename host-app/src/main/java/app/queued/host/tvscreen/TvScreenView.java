@@ -1,11 +1,11 @@
 package app.queued.host.tvscreen;
 
-import app.queued.host.invite.QrCodeView;
+import app.queued.fx.Fxml;
+import app.queued.fx.invite.QrCodeView;
 import app.queued.host.party.PartyViewModel;
 import app.queued.host.party.QueueEntry;
 import app.queued.host.party.QueueList;
 import app.queued.host.player.PlayerViewModel;
-import app.queued.host.ui.Fxml;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;

@@ -1,14 +1,10 @@
 package app.queued.host.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import app.queued.client.ConnectionStatus;
 import app.queued.client.QueuedClient;
 import app.queued.client.RequestFailedException;
 import app.queued.client.RoomView;
-import app.queued.host.invite.QrReading;
+import app.queued.fx.testing.QrReading;
 import app.queued.host.room.KnownRooms;
 import app.queued.host.settings.SettingsStore;
 import app.queued.protocol.CatalogEntry;
@@ -45,6 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The host app end to end, headless (Monocle): its own in-process vote server on its built-in PostgreSQL and

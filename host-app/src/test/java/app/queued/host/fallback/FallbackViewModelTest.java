@@ -1,14 +1,14 @@
 package app.queued.host.fallback;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.PlayedTrack;
 import app.queued.protocol.Results;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FallbackViewModelTest {
     private final FakeLink link = new FakeLink();

@@ -1,10 +1,8 @@
 package app.queued.host.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
-import app.queued.host.ui.Background;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.PlayedTrack;
 import app.queued.protocol.Results;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HistoryViewModelTest {
     @TempDir

@@ -1,15 +1,15 @@
 package app.queued.host.invite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.RoomView;
+import app.queued.fx.UiThread;
+import app.queued.fx.invite.QrCodeView;
+import app.queued.fx.testing.QrReading;
 import app.queued.host.FakeLink;
 import app.queued.host.party.PartyView;
 import app.queued.host.party.PartyViewModel;
 import app.queued.host.player.PlayerViewModel;
 import app.queued.host.rules.RulesViewModel;
 import app.queued.host.tvscreen.TvScreenView;
-import app.queued.host.ui.UiThread;
 import app.queued.invite.InviteLink;
 import app.queued.protocol.RoomInfo;
 import java.time.Clock;
@@ -18,11 +18,12 @@ import java.util.Map;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The QR code on the room screen and on the TV screen holds the web guest's link with the room's code. */
 class InviteQrTest {

@@ -1,11 +1,9 @@
 package app.queued.host.party;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.queued.client.RoomView;
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
 import app.queued.host.Tracks;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.Person;
 import app.queued.protocol.Role;
 import app.queued.protocol.RoomInfo;
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PartyViewModelTest {
     private final FakeLink link = new FakeLink();

@@ -1,13 +1,13 @@
 package app.queued.host.people;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.Results;
 import app.queued.protocol.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PeopleViewModelTest {
     private final FakeLink link = new FakeLink();

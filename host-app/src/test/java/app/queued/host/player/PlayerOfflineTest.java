@@ -1,10 +1,7 @@
 package app.queued.host.player;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
-import app.queued.host.ui.UiThread;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The real player page in a WebView (headless) when YouTube cannot be reached: a message, and the queue goes on. */
 class PlayerOfflineTest {

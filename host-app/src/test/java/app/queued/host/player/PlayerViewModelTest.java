@@ -1,10 +1,8 @@
 package app.queued.host.player;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
 import app.queued.host.Tracks;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.Track;
 import java.time.Clock;
@@ -14,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PlayerViewModelTest {
     private final FakeLink link = new FakeLink();

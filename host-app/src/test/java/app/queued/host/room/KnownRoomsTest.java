@@ -1,9 +1,7 @@
 package app.queued.host.room;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import app.queued.host.ui.Background;
-import app.queued.host.ui.UiThread;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.protocol.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class KnownRoomsTest {
     @TempDir

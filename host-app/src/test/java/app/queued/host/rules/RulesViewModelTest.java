@@ -1,12 +1,12 @@
 package app.queued.host.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.UiThread;
 import app.queued.host.FakeLink;
-import app.queued.host.ui.UiThread;
 import app.queued.protocol.ErrorCode;
 import app.queued.protocol.RoomRules;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RulesViewModelTest {
     private final FakeLink link = new FakeLink();

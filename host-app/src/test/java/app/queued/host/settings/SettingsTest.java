@@ -1,14 +1,14 @@
 package app.queued.host.settings;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import app.queued.host.ui.Background;
-import app.queued.host.ui.UiThread;
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SettingsTest {
     @TempDir

@@ -1,15 +1,15 @@
 package app.queued.host.startup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import app.queued.fx.Background;
+import app.queued.fx.UiThread;
 import app.queued.host.settings.HostSettings;
-import app.queued.host.ui.Background;
-import app.queued.host.ui.UiThread;
 import app.queued.server.StartupProgress;
 import app.queued.server.embedded.StartupException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StartupViewModelTest {
 

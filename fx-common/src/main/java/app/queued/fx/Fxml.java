@@ -1,4 +1,4 @@
-package app.queued.guest.ui;
+package app.queued.fx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

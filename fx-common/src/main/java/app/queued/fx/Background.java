@@ -1,4 +1,4 @@
-package app.queued.guest.ui;
+package app.queued.fx;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -8,14 +8,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where blocking work goes (files, mDNS start-up and shutdown): never the UI thread. Results come back as futures;
- * hand them to the UI through {@link UiThread}. Tests use {@link #direct()} to run the work inline.
+ * Where blocking work goes (starting and stopping the server, files, mDNS): never the UI thread. Results come back
+ * as futures; hand them to the screen through {@link UiThread}. Tests use {@link #direct()} to run work inline.
  */
 public interface Background extends AutoCloseable {
 
     <T> CompletableFuture<T> supply(Callable<T> work);
 
-    default CompletableFuture<Void> run(Runnable work) {
+    /** Work without a result; what it throws fails the future. */
+    default CompletableFuture<Void> run(ThrowingRunnable work) {
         return supply(() -> {
             work.run();
             return null;
@@ -25,6 +26,11 @@ public interface Background extends AutoCloseable {
     /** Stops taking work; what is queued still runs (on daemon threads, so it never holds the app open). */
     @Override
     void close();
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
 
     /** A small pool of named daemon threads. */
     static Background pool(String name, int threads) {

@@ -1,8 +1,8 @@
-package app.queued.host.ui;
+package app.queued.fx;
 
 import javafx.application.Platform;
 
-/** The only place in the host app that calls {@link Platform#runLater}. */
+/** The only place in the apps that calls {@link Platform#runLater} (an architecture test holds this). */
 enum FxThread implements UiThread {
     INSTANCE;
 

@@ -1,9 +1,9 @@
-package app.queued.guest.ui;
+package app.queued.fx;
 
 /**
  * The one gateway to the JavaFX application thread. Every change to what is on screen — view-model properties
- * included, since views are bound to them — goes through {@link #run}. View models take a {@code UiThread} in
- * their constructor, so tests can drive them without a window through {@link #direct()}.
+ * included, since views are bound to them — goes through {@link #run}. View models take a {@code UiThread} in their
+ * constructor, so tests drive them without a window through {@link #direct()}.
  */
 @FunctionalInterface
 public interface UiThread {

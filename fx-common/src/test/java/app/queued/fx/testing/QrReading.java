@@ -1,4 +1,4 @@
-package app.queued.guest.testing;
+package app.queued.fx.testing;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;

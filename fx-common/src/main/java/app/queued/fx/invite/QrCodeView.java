@@ -1,4 +1,4 @@
-package app.queued.guest.invite;
+package app.queued.fx.invite;
 
 import app.queued.invite.QrCode;
 import javafx.beans.property.ObjectProperty;

@@ -63,9 +63,8 @@ final class RoomWorker {
     private final VoteFastPath fastPath;
     private final RemoteEvents remote;
     private final RequestsInDoubt inDoubt = new RequestsInDoubt();
+    private final SnapshotWriter snapshots;
     private boolean recheckScheduled;
-    private long lastSnapshotWriteNanos;
-    private boolean flushScheduled;
     // Whether this node listens to the room's events from other nodes (while it has connections in the room).
     private boolean following;
     // The seq this node's picture has reached, for the poll that notices events the fan-out lost (-1: none).
@@ -88,6 +87,7 @@ final class RoomWorker {
         this.commands = new RoomCommands(room, presence);
         this.fastPath = new VoteFastPath(room, commands, store, counters);
         this.remote = new RemoteEvents(room, timer, counters, this::submit);
+        this.snapshots = new SnapshotWriter(room, cache, settings, timer, this::submit);
     }
 
     long roomId() {
@@ -201,10 +201,7 @@ final class RoomWorker {
         } else if (command instanceof Command.Resume resume) {
             room.resume(resume.peer(), resume.request());
         } else if (command instanceof Command.FlushCache flush) {
-            flushScheduled = flush.scheduled() ? false : flushScheduled;
-            if (room.upToDate() && (flush.force() || room.cachedSnapshotSeq() < room.state().seq())) {
-                writeSnapshotToCache();
-            }
+            snapshots.flush(flush);
         }
     }
 
@@ -472,7 +469,7 @@ final class RoomWorker {
             if (!newFrames.isEmpty()) {
                 fanout.publish(roomId, state.seq() - newFrames.size() + 1, List.copyOf(newFrames));
             }
-            snapshotToCacheSoon();
+            snapshots.writeSoon();
         }
         if (committed) {
             room.delivered(state.seq());
@@ -484,35 +481,6 @@ final class RoomWorker {
         }
         room.closeIfEnded();
         batch.closeConnections();
-    }
-
-    // ---------------------------------------------------------------- the cache
-
-    /** Writes the snapshot at most every few hundred ms per room: never a rebuild per vote. */
-    private void snapshotToCacheSoon() {
-        if (!cache.available()) {
-            return;
-        }
-        long sinceLast = System.nanoTime() - lastSnapshotWriteNanos;
-        long interval = TimeUnit.MILLISECONDS.toNanos(settings.snapshotIntervalMs());
-        if (sinceLast >= interval) {
-            writeSnapshotToCache();
-        } else if (!flushScheduled) {
-            flushScheduled = true;
-            try {
-                timer.schedule(() -> submit(new Command.FlushCache(false, true)), interval - sinceLast,
-                        TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                flushScheduled = false; // the server is stopping: the cache is derived, nothing is lost
-            }
-        }
-    }
-
-    private void writeSnapshotToCache() {
-        lastSnapshotWriteNanos = System.nanoTime();
-        RoomState state = room.state();
-        room.snapshotCached(state.seq());
-        cache.storeSnapshot(roomId, state.seq(), Codec.write(state.toSnapshot()));
     }
 
     /** After a cache outage: rewrite the snapshot (events there may have holes; readers check for them). */

@@ -24,6 +24,7 @@ final class PhoneWebView implements PhoneBrowser {
     static final int WIDTH = 390;
     static final int HEIGHT = 844;
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+    private static final Duration LOAD_ATTEMPT = Duration.ofSeconds(15);
 
     private final WebView view;
     private final WebViewSockets sockets;
@@ -75,18 +76,34 @@ final class PhoneWebView implements PhoneBrowser {
         loadAndWait(url);
     }
 
+    /**
+     * JavaFX's WebView now and then never finishes a load although every response arrived (docs/web-guest.md; seen
+     * once in about 40 loads on a machine beside a busy loop, never in Chromium), so a load still running after
+     * {@link #LOAD_ATTEMPT} is started again, once. A page that does not load twice fails the test.
+     */
     private void loadAndWait(String url) throws Exception {
-        fx(() -> {
-            view.getEngine().load(url);
-            return null;
-        });
-        try {
-            awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED
-                    && url.equals(view.getEngine().getLocation()), DEFAULT_WAIT, "the page " + url + " to load");
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the view is at " + fx(() -> view.getEngine().getLocation()
-                    + " in state " + view.getEngine().getLoadWorker().getState() + ", "
-                    + view.getEngine().getLoadWorker().getException()), e);
+        for (int attempt = 1; ; attempt++) {
+            fx(() -> {
+                view.getEngine().load(url);
+                return null;
+            });
+            try {
+                awaitFx(() -> view.getEngine().getLoadWorker().getState() == Worker.State.SUCCEEDED
+                        && url.equals(view.getEngine().getLocation()), LOAD_ATTEMPT, "the page " + url + " to load");
+                return;
+            } catch (AssertionError e) {
+                String where = fx(() -> view.getEngine().getLocation() + " in state "
+                        + view.getEngine().getLoadWorker().getState() + ", "
+                        + view.getEngine().getLoadWorker().getException());
+                if (attempt == 2) {
+                    throw new AssertionError(e.getMessage() + " (twice); the view is at " + where, e);
+                }
+                System.err.println("WebView: " + e.getMessage() + "; the view is at " + where + "; loading again");
+                fx(() -> {
+                    view.getEngine().getLoadWorker().cancel();
+                    return null;
+                });
+            }
         }
     }
 

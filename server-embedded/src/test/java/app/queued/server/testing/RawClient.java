@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
@@ -300,11 +302,19 @@ public final class RawClient implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Starts the closing handshake and waits for it at most 5 s, then drops the connection. A server closed first
+     * (a test's try-with-resources) may leave the socket open without answering; {@code closeBlocking} then waited
+     * for the library's lost-connection check, two minutes (seen in YouTubeThroughTheServerTest's teardown).
+     */
     public void close() {
-        try {
-            socket.closeBlocking();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        socket.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!socket.isClosed() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000); // polls the state, bounded by the deadline
+        }
+        if (!socket.isClosed()) {
+            socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "the test is over");
         }
     }
 }

@@ -1,7 +1,12 @@
 package app.queued.bench;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -9,6 +14,7 @@ import org.HdrHistogram.Histogram;
 final class RunResult {
     /** Microseconds; up to 10 minutes, 3 significant digits. */
     private static final long MAX_MICROS = 600_000_000L;
+    private static final int SLOWEST = 5;
 
     final LoadRun.Spec spec;
     final Histogram latency = new Histogram(MAX_MICROS, 3);
@@ -26,6 +32,8 @@ final class RunResult {
     final CpuUse.Cores cpu;
     final long sharedParses;
     final Map<String, Long> refusals = new LinkedHashMap<>();
+    /** The slowest measured votes to the last screen, slowest first, with the wall-clock time each was due. */
+    final List<String> slowest;
     /** The same run against {@link FloorServer}, and PostgreSQL's commit time; null when not measured. */
     Floor floor;
 
@@ -77,6 +85,7 @@ final class RunResult {
                 refusals.merge(code, 1L, Long::sum);
             }
         }
+        this.slowest = slowest(votes);
         this.pointT = java.util.Arrays.copyOf(t, points);
         this.pointMs = java.util.Arrays.copyOf(ms, points);
         this.votesSent = sent;
@@ -85,6 +94,25 @@ final class RunResult {
         this.notAppliedEverywhere = notApplied;
         double seconds = acked == 0 ? 0 : (lastAck - firstDue) / 1e9;
         this.achievedRate = seconds <= 0 ? 0 : acked / Math.max(seconds, 1e-3);
+    }
+
+    /**
+     * The {@value #SLOWEST} slowest measured votes as "HH:mm:ss.SSS screen=..ms ack=..ms": a rare stall is found by
+     * its time in the server's log, its GC log and PostgreSQL's log (checkpoints, autovacuum), which all print the
+     * wall clock.
+     */
+    private static List<String> slowest(List<VoteRecord> votes) {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+        return votes.stream()
+                .filter(v -> v.measured && v.allAppliedNanos > 0)
+                .sorted(Comparator.comparingLong((VoteRecord v) -> v.allAppliedNanos - v.dueNanos).reversed())
+                .limit(SLOWEST)
+                .map(v -> String.format(Locale.ROOT, "%s screen=%.1fms ack=%.1fms",
+                        clock.format(Instant.ofEpochMilli(nowMillis - (nowNanos - v.dueNanos) / 1_000_000)),
+                        (v.allAppliedNanos - v.dueNanos) / 1e6, (v.ackNanos - v.dueNanos) / 1e6))
+                .toList();
     }
 
     static RunResult of(LoadRun.Spec spec, List<VoteRecord> votes, Verifier.Outcome checked, CpuUse.Cores cpu,
@@ -207,6 +235,7 @@ final class RunResult {
         m.put("ackMaxMs", maxMs(ackLatency));
         m.put("senderLagP99Ms", ms(sendLag, 99));
         m.put("senderLagMaxMs", maxMs(sendLag));
+        m.put("slowestVotes", slowest);
         m.put("scoreMismatches", checked.scoreMismatches());
         m.put("seqHoles", checked.seqHoles());
         m.put("laggingClients", checked.laggingClients());

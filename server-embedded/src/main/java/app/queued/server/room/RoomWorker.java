@@ -40,6 +40,8 @@ final class RoomWorker {
             + "send it again with the same requestId to get the true answer.";
     /** How often requests in doubt are tried again while they wait. */
     private static final long RECHECK_MS = 250;
+    /** A batch that waited for a thread and ran this long in all is logged: the first place to look for a stall. */
+    private static final long SLOW_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
 
     private final long roomId;
     private final RoomStore store;
@@ -56,6 +58,8 @@ final class RoomWorker {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     // When the next batch may run (RoomSettings#broadcastSpacingNanos); written by the worker, read by submitters.
     private volatile long nextBatchNanos = System.nanoTime();
+    // When the batch being scheduled was due to start (after the spacing): how late a thread took it up.
+    private volatile long batchDueNanos;
 
     // Confined to the batch being run (one thread at a time, handed over through the executor).
     private final LiveRoom room;
@@ -110,7 +114,9 @@ final class RoomWorker {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            long wait = nextBatchNanos - System.nanoTime();
+            long now = System.nanoTime();
+            long wait = nextBatchNanos - now;
+            batchDueNanos = now + Math.max(0, wait);
             try {
                 if (wait > 0) {
                     timer.schedule(this::startDrain, wait, TimeUnit.NANOSECONDS);
@@ -138,6 +144,8 @@ final class RoomWorker {
     }
 
     private void drain() {
+        long start = System.nanoTime();
+        int size = 0;
         try {
             List<Command> batch = new ArrayList<>();
             if (!inDoubt.isEmpty()) {
@@ -157,16 +165,27 @@ final class RoomWorker {
                 }
                 batch.add(next);
             }
+            size = batch.size();
             run(batch);
         } catch (RuntimeException | Error e) {
             log.error("room {}: batch failed unexpectedly; reloading the room", roomId, e);
             room.markStale();
         } finally {
             afterBatch();
+            logIfSlow(start, size);
             scheduled.set(false);
             if (!inbox.isEmpty()) {
                 schedule();
             }
+        }
+    }
+
+    private void logIfSlow(long start, int size) {
+        long end = System.nanoTime();
+        long late = Math.max(0, start - batchDueNanos);
+        if (late + (end - start) >= SLOW_BATCH_NANOS) {
+            log.info("room {}: slow batch: {} command(s) ran {} ms after waiting {} ms for a thread", roomId, size,
+                    (end - start) / 1_000_000, late / 1_000_000);
         }
     }
 

@@ -2,6 +2,7 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.fx.FramePacing;
 import app.queued.fx.QuietStart;
 import java.util.List;
 import javafx.application.Application;
@@ -23,6 +24,7 @@ public final class GuestMain {
     public static void main(String[] args) {
         Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
         QuietStart.dropClassPathWarning();
+        FramePacing.apply(); // before the toolkit starts: a room update waits at most 4 ms for its frame
         AutoJoin auto;
         try {
             auto = AutoJoin.fromArgs(List.of(args));

@@ -11,6 +11,7 @@ import app.queued.guest.testing.OtherGuest;
 import app.queued.guest.testing.PartyServer;
 import app.queued.protocol.Protocol;
 import app.queued.protocol.Results;
+import com.sun.javafx.perf.PerformanceTracker;
 import com.sun.javafx.tk.RenderJob;
 import com.sun.javafx.tk.Toolkit;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -69,6 +71,10 @@ class VoteLatencyTest {
     static final int WARM_UP = 20;
     static final long IDLE_MS = 5_000;
     static final Set<String> FX_THREADS = Set.of("JavaFX Application Thread", "QuantumRenderer-0", "Monocle Timer");
+
+    static {
+        GuestTesting.likeGuestMain(); // the pulse the app runs with (FramePacing), before the toolkit starts
+    }
 
     @RegisterExtension
     static final PartyServer server = PartyServer.plain();
@@ -162,14 +168,31 @@ class VoteLatencyTest {
                 });
             });
 
+            // frames the renderer finished, and pulses, of this window's scene (JavaFX's own counters' hooks)
+            AtomicLong frames = new AtomicLong();
+            AtomicLong pulses = new AtomicLong();
+            Fx.run(() -> {
+                PerformanceTracker tracker = PerformanceTracker.getSceneTracker(
+                        window.app().partyView().queueList().getScene());
+                tracker.setOnRenderedFrameTask(frames::incrementAndGet);
+                tracker.setOnPulse(pulses::incrementAndGet);
+            });
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             List<Long> fxThreadIds = fxThreadIds();
+            long[] perThreadBefore = new long[fxThreadIds.size()];
+            long framesBefore = 0;
+            long pulsesBefore = 0;
             Clocks clocks = new Clocks();
             long cpuBefore = 0;
             long wallBefore = 0;
             for (int i = 0; i < WARM_UP + VOTES; i++) {
                 if (i == WARM_UP) {
                     cpuBefore = cpuTime(threads, fxThreadIds);
+                    for (int t = 0; t < fxThreadIds.size(); t++) {
+                        perThreadBefore[t] = threads.getThreadCpuTime(fxThreadIds.get(t));
+                    }
+                    framesBefore = frames.get();
+                    pulsesBefore = pulses.get();
                     wallBefore = System.nanoTime();
                 }
                 boolean bAhead = i % 2 == 0;
@@ -187,6 +210,14 @@ class VoteLatencyTest {
             }
             long cpuVoting = cpuTime(threads, fxThreadIds) - cpuBefore;
             long wallVoting = System.nanoTime() - wallBefore;
+            long framesVoting = frames.get() - framesBefore;
+            long pulsesVoting = pulses.get() - pulsesBefore;
+            StringBuilder perThread = new StringBuilder();
+            for (int t = 0; t < fxThreadIds.size(); t++) {
+                perThread.append(String.format(Locale.ROOT, "%s%s %.0f ms", t == 0 ? "" : ", ",
+                        threads.getThreadInfo(fxThreadIds.get(t)).getThreadName(),
+                        (threads.getThreadCpuTime(fxThreadIds.get(t)) - perThreadBefore[t]) / 1e6));
+            }
 
             // idle: the last slide ends, then the window has nothing to do
             eventually().until(() -> !Fx.get(() -> window.app().partyView().queueList().moving()));
@@ -202,6 +233,8 @@ class VoteLatencyTest {
                             + "(%.2f ms per vote), %.1f ms per second idle%n",
                     cpuVoting / 1e6 / (wallVoting / 1e9), cpuVoting / 1e6 / VOTES,
                     cpuIdle / 1e6 / (wallIdle / 1e9))
+                    + String.format(Locale.ROOT, "  while voting (%.1f s): %d frames rendered, %d pulses; CPU %s%n",
+                    wallVoting / 1e9, framesVoting, pulsesVoting, perThread)
                     + String.format(Locale.ROOT, "  (javafx.animation.pulse=%s, GC %s, %d processors)%n",
                     System.getProperty("javafx.animation.pulse", "default"), gcNames(),
                     Runtime.getRuntime().availableProcessors());

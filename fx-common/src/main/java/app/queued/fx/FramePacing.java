@@ -1,8 +1,5 @@
 package app.queued.fx;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-
 /**
  * How often JavaFX may start a frame. JavaFX paints a change at its next pulse, and its pulse timer ticks at 60 Hz:
  * a room update that arrives just after a tick waits up to 16.7 ms (8.3 ms on average) before it is laid out and
@@ -13,8 +10,12 @@ import java.io.PrintStream;
  */
 public final class FramePacing {
     public static final String PULSE_PROPERTY = "javafx.animation.pulse";
-    /** Ticks a second; JavaFX's timer takes whole milliseconds, so 250 is a tick every 4 ms. */
-    public static final int PULSE_HZ = 250;
+    /**
+     * Ticks a second: one every 8 ms (JavaFX's timer takes whole milliseconds). Measured (VoteLatencyTest, quiet):
+     * the wait for the pulse went from 5.4-6.3 ms (p50, 60 Hz) to 3.9 ms; 250 Hz made it 1.4 ms but cost 12 % of a
+     * core more while rows slide and, on the 2-core test machine, slowed the server sharing it (docs/guest-app.md).
+     */
+    public static final int PULSE_HZ = 125;
 
     private FramePacing() {
     }
@@ -23,16 +24,17 @@ public final class FramePacing {
         if (System.getProperty(PULSE_PROPERTY) == null) {
             System.setProperty(PULSE_PROPERTY, Integer.toString(PULSE_HZ));
         }
-        // JavaFX announces a set pulse on stderr ("Setting PULSE_DURATION to 250 hz") when its timer class is first
-        // loaded: load it now with that one line dropped, so a normal start stays quiet.
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * Loads JavaFX's animation timer class, which announces a set pulse on stderr ("Setting PULSE_DURATION to 125
+     * hz") the first time: a main that wants a quiet start calls this with stderr muted, after {@link #apply()}.
+     */
+    public static void loadTimer() {
         try {
             Class.forName("com.sun.scenario.animation.AbstractPrimaryTimer", true, FramePacing.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            // another JavaFX: the line may show, nothing else changes
-        } finally {
-            System.setErr(err);
+            // another JavaFX: the line may show later, nothing else changes
         }
     }
 }

@@ -12,8 +12,9 @@ public final class FramePacing {
     public static final String PULSE_PROPERTY = "javafx.animation.pulse";
     /**
      * Ticks a second: one every 8 ms (JavaFX's timer takes whole milliseconds). Measured (VoteLatencyTest, quiet):
-     * the wait for the pulse went from 5.4-6.3 ms (p50, 60 Hz) to 3.9 ms; 250 Hz made it 1.4 ms but cost 12 % of a
-     * core more while rows slide and, on the 2-core test machine, slowed the server sharing it (docs/guest-app.md).
+     * the wait for the pulse went from 6.0-6.3 ms (p50, 60 Hz) to 4.2-4.3 ms for 5 % of a core more while rows slide;
+     * 250 Hz made it 1.4 ms but cost 12 % of a core more than 60 Hz and, on the 2-core test machine, slowed the server
+     * sharing it (docs/guest-app.md).
      */
     public static final int PULSE_HZ = 125;
 

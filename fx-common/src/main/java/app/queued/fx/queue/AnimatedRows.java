@@ -10,7 +10,7 @@ import java.util.Map;
 import javafx.animation.Animation;
 import javafx.animation.FadeTransition;
 import javafx.animation.Interpolator;
-import javafx.animation.TranslateTransition;
+import javafx.animation.Transition;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -122,9 +122,7 @@ public abstract class AnimatedRows<E, R extends Node> extends VBox {
                 continue;
             }
             row.setTranslateY(from);
-            TranslateTransition move = new TranslateTransition(moveTime, row);
-            move.setToY(0);
-            move.setInterpolator(Interpolator.EASE_OUT);
+            Slide move = new Slide(moveTime, row, from);
             move.setOnFinished(e -> moves.remove(row));
             moves.put(row, move);
             move.play();
@@ -187,6 +185,33 @@ public abstract class AnimatedRows<E, R extends Node> extends VBox {
             target = bounds.getMaxY() - viewportHeight;
         }
         scroll.setVvalue(Math.max(0, Math.min(1, target / (contentHeight - viewportHeight))));
+    }
+
+    /**
+     * Slides a row from {@code from} (its old place, relative to the new one) to its new place, easing out, in at most
+     * {@value #SLIDE_STEPS_PER_SECOND} steps a second. JavaFX runs animations at every pulse; with a pulse faster than
+     * the screen (see fx-common's FramePacing) a TranslateTransition would move the row, and so repaint the list, at
+     * every one of them. Between two steps the row stays put, and a pulse with nothing moved paints nothing.
+     */
+    static final class Slide extends Transition {
+        static final int SLIDE_STEPS_PER_SECOND = 60;
+        private final Node row;
+        private final double from;
+        private final int steps;
+
+        Slide(Duration time, Node row, double from) {
+            this.row = row;
+            this.from = from;
+            this.steps = Math.max(1, (int) Math.round(time.toSeconds() * SLIDE_STEPS_PER_SECOND));
+            setCycleDuration(time);
+            setInterpolator(Interpolator.LINEAR);
+        }
+
+        @Override
+        protected void interpolate(double frac) {
+            double step = frac >= 1 ? 1 : Math.floor(frac * steps) / steps;
+            row.setTranslateY(from * (1 - Interpolator.EASE_OUT.interpolate(0.0, 1.0, step)));
+        }
     }
 
     private ScrollPane findScrollPane() {

@@ -34,7 +34,7 @@ public final class GuestApp implements AutoCloseable {
 
     private final Stage stage;
     private final GuestConfig config;
-    private final UiThread ui = UiThread.fx();
+    private final UiThread ui;
     private final Background background = Background.pool("queued-guest-io", 2);
     private final IdentityStore identities;
     private final PartyJoiner joiner;
@@ -52,8 +52,14 @@ public final class GuestApp implements AutoCloseable {
     private IntConsumer autoQuit;
 
     public GuestApp(Stage stage, GuestConfig config) {
+        this(stage, config, UiThread.fx());
+    }
+
+    /** With another way onto the FX thread: measurements pass one that notes when each hop was asked for. */
+    GuestApp(Stage stage, GuestConfig config, UiThread ui) {
         this.stage = stage;
         this.config = config;
+        this.ui = ui;
         this.identities = new IdentityStore(config.identityDir());
         this.joiner = ClientParty.joiner(config.client(), ui);
         this.discovery = new DiscoveryViewModel(config.rooms(), background, ui);

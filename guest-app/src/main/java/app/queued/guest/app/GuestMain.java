@@ -2,7 +2,10 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.fx.FramePacing;
 import app.queued.fx.QuietStart;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import javafx.application.Application;
 
@@ -23,6 +26,14 @@ public final class GuestMain {
     public static void main(String[] args) {
         Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
         QuietStart.dropClassPathWarning();
+        FramePacing.apply(); // before the toolkit starts: a room update waits at most 8 ms for its frame
+        PrintStream err = System.err; // JavaFX would announce that pulse on stderr: not on a normal start
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            FramePacing.loadTimer();
+        } finally {
+            System.setErr(err);
+        }
         AutoJoin auto;
         try {
             auto = AutoJoin.fromArgs(List.of(args));

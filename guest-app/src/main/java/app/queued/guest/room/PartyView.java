@@ -1,12 +1,12 @@
 package app.queued.guest.room;
 
 import app.queued.fx.Fxml;
+import app.queued.fx.Ticker;
+import app.queued.fx.UiThread;
 import app.queued.guest.invite.InviteView;
 import app.queued.guest.ui.NoticeLabel;
 import app.queued.protocol.Protocol;
 import java.util.List;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -20,7 +20,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.util.Duration;
 
 /**
  * The party screen: binds {@link PartyViewModel} to {@code Party.fxml} and turns keys and clicks into view-model
@@ -53,15 +52,15 @@ public final class PartyView {
     @FXML private StackPane searchSlot;
     @FXML private Label notice;
 
-    private final Timeline ticker;
+    private final Ticker ticker;
     private final InviteView invite;
     private Node searchField;
 
     public PartyView(PartyViewModel model) {
         this.model = model;
         Fxml.load(this, "Party.fxml");
-        ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> model.tick()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
+        // a timer thread, not a Timeline: an endless animation would keep every JavaFX pulse running (Ticker)
+        ticker = new Ticker(UiThread.fx(), java.time.Duration.ofMillis(500), model::tick);
         invite = new InviteView(model.inviteProperty(), model.roomNameProperty(), model::hideInvite);
         overlay.getChildren().add(invite.root());
         bind();
@@ -88,7 +87,7 @@ public final class PartyView {
      * button. Call once the screen is the scene's root.
      */
     public void activate() {
-        ticker.play();
+        ticker.start();
         root.applyCss();
         root.layout();
         queueList.requestFocus();

@@ -1,5 +1,6 @@
 package app.queued.guest.testing;
 
+import app.queued.fx.FramePacing;
 import app.queued.fx.testing.FxAppExtension;
 import app.queued.guest.app.GuestApp;
 import app.queued.guest.app.GuestConfig;
@@ -19,7 +20,17 @@ public final class GuestTesting {
     public static final ClientParty.Settings FAST_CLIENT = new ClientParty.Settings("guest-app test",
             Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(10));
 
+    static {
+        // UI test classes make their window through this class, before the toolkit starts
+        likeGuestMain();
+    }
+
     private GuestTesting() {
+    }
+
+    /** Gives the FX toolkit the settings {@code GuestMain} gives it; call before the toolkit starts. */
+    public static void likeGuestMain() {
+        FramePacing.apply(); // the pulse rate
     }
 
     public static GuestConfig config(Path identityDir, RoomSource rooms) {

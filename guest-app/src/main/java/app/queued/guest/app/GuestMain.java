@@ -2,6 +2,7 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.appdata.StartMarks;
 import app.queued.fx.QuietStart;
 import java.util.List;
 import javafx.application.Application;
@@ -22,6 +23,7 @@ public final class GuestMain {
 
     public static void main(String[] args) {
         Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
+        StartMarks.mark("main");
         QuietStart.dropClassPathWarning();
         AutoJoin auto;
         try {

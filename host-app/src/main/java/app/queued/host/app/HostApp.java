@@ -1,5 +1,6 @@
 package app.queued.host.app;
 
+import app.queued.appdata.StartMarks;
 import app.queued.fx.Background;
 import app.queued.fx.UiThread;
 import app.queued.host.fallback.FallbackViewModel;
@@ -36,7 +37,6 @@ import app.queued.server.catalog.youtube.QuotaMeter;
 import app.queued.server.catalog.youtube.YouTubeCatalog;
 import app.queued.server.catalog.youtube.YouTubeCredentials;
 import app.queued.server.embedded.StartupException;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -119,8 +119,7 @@ public final class HostApp {
 
     /** Shows the app in this window and starts the server. Call on the FX thread. */
     public void show(Stage window) {
-        log.info("window opening {} ms after launch",
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        StartMarks.mark("window-opening");
         this.stage = window;
         scene = new Scene(new StackPane(new Label("Queued")), 1280, 800);
         scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
@@ -136,7 +135,18 @@ public final class HostApp {
             quit();
         });
         stage.show();
+        StartMarks.mark("window-shown");
         startServer();
+    }
+
+    /** Marks the end of layout of the next frame (the frame that paints what was just put on screen). */
+    private void markNextFrame(String name) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartMarks.mark(name);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     // ---- start ----
@@ -157,6 +167,7 @@ public final class HostApp {
         model.setOnReady(this::serverReady);
         // "Try again" reads the settings anew: the host may have just changed the port or the storage
         setRoot(new StartupView(model, this::startServer, this::openSettings).root());
+        markNextFrame("start-screen");
         model.start(settings);
         warmUpWebKit();
     }
@@ -173,7 +184,9 @@ public final class HostApp {
                 javafx.util.Duration.millis(120));
         afterFirstFrame.setOnFinished(e -> {
             long t0 = System.nanoTime();
+            StartMarks.mark("webkit-started");
             warmUp = new javafx.scene.web.WebView();
+            StartMarks.mark("webkit-ready");
             log.info("WebKit ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
         });
         afterFirstFrame.play();
@@ -212,6 +225,7 @@ public final class HostApp {
         rooms.setOnOpen(this::openRoom);
         RoomsView view = new RoomsView(rooms, this::openSettings);
         setRoot(view.root());
+        markNextFrame("rooms-screen");
         view.focusName();
         if (config.autoRoom() != null) {
             background.supply(() -> knownRooms.in(server.storageKey())).whenComplete((list, failure) -> ui.run(() -> {
@@ -290,7 +304,7 @@ public final class HostApp {
         partyView.focus();
         tick();
 
-        long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long sinceLaunch = StartMarks.mark("room-open");
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
         HostMain.tell("ROOM OPEN " + sinceLaunch + " ms");

@@ -46,6 +46,7 @@ fi
 [[ -x "$HOST_BIN" && -x "$GUEST_BIN" ]] || { echo "build the app-images first (or --build)" >&2; exit 1; }
 
 # ---- a display of our own
+command -v Xvfb >/dev/null || { echo "needs Xvfb and GTK 3: apt-get install -y xvfb xauth libgtk-3-0" >&2; exit 1; }
 display=$(( 150 + RANDOM % 100 ))
 while [[ -e /tmp/.X11-unix/X$display ]]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -58,6 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 100); do [[ -e /tmp/.X11-unix/X$display ]] && break; sleep 0.05; done
+[[ -e /tmp/.X11-unix/X$display ]] || { echo "Xvfb :$display did not start" >&2; exit 1; }
 export DISPLAY=":$display"
 mkdir -p "$OUT/homes"
 
@@ -157,7 +159,7 @@ series_guest() { # <path> <address> <code>
   summarise "guest-$path-warm" "${GUEST_MARKS[@]}"
 }
 
-say "measure-start $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes') load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "measure-start $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo '(no git)')$(git diff --quiet 2>/dev/null || echo '+changes') load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "host options: $(grep -A100 '^\[JavaOptions\]' "$(dirname "$HOST_BIN")/../lib/app/Queued Host.cfg" | grep '^java-options' | cut -d= -f2- | paste -sd' ')"
 say "guest options: $(grep -A100 '^\[JavaOptions\]' "$(dirname "$GUEST_BIN")/../lib/app/Queued Guest.cfg" | grep '^java-options' | cut -d= -f2- | paste -sd' ')"
 

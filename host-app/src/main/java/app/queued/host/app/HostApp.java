@@ -97,7 +97,10 @@ public final class HostApp {
     private volatile boolean quitting;
     private volatile long roomOpenMillis = -1;
     private EarlyStart early;
-    private javafx.scene.web.WebView warmUp;
+    /** The server of the start under way (the rooms screen waits on it to create a room). FX thread. */
+    private CompletableFuture<RunningServer> starting;
+    /** A room to open once the server is ready (reopened while it was still starting). FX thread. */
+    private KnownRoom openWhenReady;
     /** Shows a save dialog; tests answer it themselves (a native dialog cannot be clicked headless). */
     private java.util.function.BiFunction<javafx.stage.FileChooser, Stage, java.io.File> saveDialog =
             javafx.stage.FileChooser::showSaveDialog;
@@ -160,36 +163,34 @@ public final class HostApp {
                 showStartup(loaded != null ? loaded : HostSettings.DEFAULTS)));
     }
 
+    /**
+     * Shows "Start a party" at once, while the server starts behind it (issue 19): the host can name a room or pick one
+     * to reopen meanwhile; creating or reopening waits for the server, and the screen says it is starting. A start
+     * that fails shows the start screen with its reason, <em>Try again</em> and <em>Settings</em>.
+     */
     private void showStartup(HostSettings loaded) {
         settings = loaded;
         HostSettings effective = starter.effective(settings);
         StartupViewModel model = new StartupViewModel(this::startWith, background, ui, effective.embedded());
-        model.setOnReady(this::serverReady);
-        // "Try again" reads the settings anew: the host may have just changed the port or the storage
-        setRoot(new StartupView(model, this::startServer, this::openSettings).root());
-        markNextFrame("start-screen");
-        model.start(settings);
-        warmUpWebKit();
-    }
-
-    /**
-     * WebKit (the player's WebView) takes seconds to initialise the first time, and only on the FX thread. Done while
-     * the server starts — the start screen has nothing to answer meanwhile — the room opens that much sooner.
-     */
-    private void warmUpWebKit() {
-        if (warmUp != null) {
-            return;
-        }
-        javafx.animation.PauseTransition afterFirstFrame = new javafx.animation.PauseTransition(
-                javafx.util.Duration.millis(120));
-        afterFirstFrame.setOnFinished(e -> {
-            long t0 = System.nanoTime();
-            StartMarks.mark("webkit-started");
-            warmUp = new javafx.scene.web.WebView();
-            StartMarks.mark("webkit-ready");
-            log.info("WebKit ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        CompletableFuture<RunningServer> ready = new CompletableFuture<>();
+        starting = ready;
+        model.setOnReady(server -> {
+            ready.complete(server);
+            serverReady(server);
         });
-        afterFirstFrame.play();
+        // "Try again" reads the settings anew: the host may have just changed the port or the storage
+        StartupView startupView = new StartupView(model, this::startServer, this::openSettings);
+        model.errorProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty() && starting == ready) {
+                openWhenReady = null;
+                ready.completeExceptionally(new StartupException(now));
+                setRoot(startupView.root());
+            }
+        });
+        showRooms(effective.storageKey(), ready);
+        markNextFrame("start-screen");
+        rooms.showNotice("Starting the party server\u2026");
+        model.start(settings);
     }
 
     private RunningServer startWith(HostSettings chosen, StartupProgress progress) throws StartupException {
@@ -215,26 +216,38 @@ public final class HostApp {
         running = server;
         log.info("Party server ready on port {} ({} storage; songs from: {})", server.server().port(),
                 server.settings().embedded() ? "built-in" : "external", server.catalog().name());
-        showRooms();
+        rooms.showNotice("");
+        KnownRoom pending = openWhenReady;
+        openWhenReady = null;
+        if (pending != null) {
+            openRoom(pending);
+        }
     }
 
     private void showRooms() {
         RunningServer server = running;
-        rooms = new RoomsViewModel(knownRooms, server.storageKey(), name -> server.server().createRoom(name),
-                background, ui, clock);
+        showRooms(server.storageKey(), CompletableFuture.completedFuture(server));
+    }
+
+    /** "Start a party" for this storage; creating a room waits for {@code server}. */
+    private void showRooms(String storageKey, CompletableFuture<RunningServer> server) {
+        rooms = new RoomsViewModel(knownRooms, storageKey, name -> {
+            return server.join().server().createRoom(name);
+        }, background, ui, clock);
         rooms.setOnOpen(this::openRoom);
         RoomsView view = new RoomsView(rooms, this::openSettings);
         setRoot(view.root());
         markNextFrame("rooms-screen");
         view.focusName();
         if (config.autoRoom() != null) {
-            background.supply(() -> knownRooms.in(server.storageKey())).whenComplete((list, failure) -> ui.run(() -> {
-                KnownRoom known = list == null ? null : rooms.findByName(config.autoRoom(), list);
+            RoomsViewModel model = rooms;
+            background.supply(() -> knownRooms.in(storageKey)).whenComplete((list, failure) -> ui.run(() -> {
+                KnownRoom known = list == null ? null : model.findByName(config.autoRoom(), list);
                 if (known != null) {
-                    rooms.reopen(known);
+                    model.reopen(known);
                 } else {
-                    rooms.newNameProperty().set(config.autoRoom());
-                    rooms.create();
+                    model.newNameProperty().set(config.autoRoom());
+                    model.create();
                 }
             }));
         } else {
@@ -245,6 +258,12 @@ public final class HostApp {
     // ---- the room ----
 
     private void openRoom(KnownRoom known) {
+        if (running == null) {
+            // the server is still starting (the rooms screen shows at once): the room opens once it is ready
+            openWhenReady = known;
+            rooms.showNotice("Opening \u201c" + known.name() + "\u201d once the party server is ready\u2026");
+            return;
+        }
         log.info("opening room {}", known);
         RunningServer server = running;
         RoomsViewModel roomsModel = rooms;

@@ -28,6 +28,7 @@ public final class PlayerView implements PlayerViewModel.Player {
     private final PlayerPage page;
     private final PlayerBridge bridge; // held here: WebKit keeps only a weak reference to it
     private final Parent root;
+    /** Made after the panel's first frame (FX thread). */
     private WebView web;
 
     @FXML private StackPane screen;
@@ -58,12 +59,38 @@ public final class PlayerView implements PlayerViewModel.Player {
 
     /** The page's engine (tests use it to drive the stand-in YouTube API). */
     public WebEngine engine() {
+        createWebView();
         return web.getEngine();
     }
 
-    @FXML
-    private void initialize() {
+    /**
+     * The WebView comes after the first frame that shows this panel (issue 19): WebKit's first initialisation blocks
+     * the FX thread for about a second, so the room screen is painted first and WebKit starts right after.
+     */
+    private void createWebViewAfterFirstFrame() {
+        Runnable[] once = new Runnable[1];
+        javafx.beans.value.ChangeListener<javafx.scene.Scene> inScene = (obs, old, scene) -> {
+            if (scene != null && once[0] == null) {
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    javafx.application.Platform.runLater(this::createWebView);
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        };
+        screen.sceneProperty().addListener(inScene);
+        inScene.changed(screen.sceneProperty(), null, screen.getScene());
+    }
+
+    private void createWebView() {
+        if (web != null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        app.queued.appdata.StartMarks.mark("webkit-started");
         web = new WebView();
+        app.queued.appdata.StartMarks.mark("webkit-ready");
+        log.info("player WebView made in {} ms", (System.nanoTime() - t0) / 1_000_000);
         web.setContextMenuEnabled(false);
         web.setId("playerWeb");
         screen.getChildren().add(0, web);
@@ -78,6 +105,11 @@ public final class PlayerView implements PlayerViewModel.Player {
             }
         });
         engine.load(page.pageUrl());
+    }
+
+    @FXML
+    private void initialize() {
+        createWebViewAfterFirstFrame();
 
         title.textProperty().bind(model.titleProperty());
         subtitle.textProperty().bind(model.subtitleProperty());
@@ -136,10 +168,17 @@ public final class PlayerView implements PlayerViewModel.Player {
 
     @Override
     public void reload() {
+        if (web == null) {
+            createWebView(); // loads the page
+            return;
+        }
         web.getEngine().load(page.pageUrl());
     }
 
     private void run(String script) {
+        if (web == null) {
+            return; // the page is not there yet: it boots and asks for what to play when it is ready
+        }
         try {
             web.getEngine().executeScript(script);
         } catch (RuntimeException e) {

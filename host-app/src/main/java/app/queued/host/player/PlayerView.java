@@ -28,7 +28,6 @@ public final class PlayerView implements PlayerViewModel.Player {
     private final PlayerPage page;
     private final PlayerBridge bridge; // held here: WebKit keeps only a weak reference to it
     private final Parent root;
-    /** Made after the panel's first frame (FX thread). */
     private WebView web;
 
     @FXML private StackPane screen;
@@ -59,38 +58,12 @@ public final class PlayerView implements PlayerViewModel.Player {
 
     /** The page's engine (tests use it to drive the stand-in YouTube API). */
     public WebEngine engine() {
-        createWebView();
         return web.getEngine();
     }
 
-    /**
-     * The WebView comes after the first frame that shows this panel (issue 19): WebKit's first initialisation blocks
-     * the FX thread for about a second, so the room screen is painted first and WebKit starts right after.
-     */
-    private void createWebViewAfterFirstFrame() {
-        Runnable[] once = new Runnable[1];
-        javafx.beans.value.ChangeListener<javafx.scene.Scene> inScene = (obs, old, scene) -> {
-            if (scene != null && once[0] == null) {
-                once[0] = () -> {
-                    scene.removePostLayoutPulseListener(once[0]);
-                    javafx.application.Platform.runLater(this::createWebView);
-                };
-                scene.addPostLayoutPulseListener(once[0]);
-            }
-        };
-        screen.sceneProperty().addListener(inScene);
-        inScene.changed(screen.sceneProperty(), null, screen.getScene());
-    }
-
-    private void createWebView() {
-        if (web != null) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        app.queued.appdata.StartMarks.mark("webkit-started");
+    @FXML
+    private void initialize() {
         web = new WebView();
-        app.queued.appdata.StartMarks.mark("webkit-ready");
-        log.info("player WebView made in {} ms", (System.nanoTime() - t0) / 1_000_000);
         web.setContextMenuEnabled(false);
         web.setId("playerWeb");
         screen.getChildren().add(0, web);
@@ -105,11 +78,6 @@ public final class PlayerView implements PlayerViewModel.Player {
             }
         });
         engine.load(page.pageUrl());
-    }
-
-    @FXML
-    private void initialize() {
-        createWebViewAfterFirstFrame();
 
         title.textProperty().bind(model.titleProperty());
         subtitle.textProperty().bind(model.subtitleProperty());
@@ -168,17 +136,10 @@ public final class PlayerView implements PlayerViewModel.Player {
 
     @Override
     public void reload() {
-        if (web == null) {
-            createWebView(); // loads the page
-            return;
-        }
         web.getEngine().load(page.pageUrl());
     }
 
     private void run(String script) {
-        if (web == null) {
-            return; // the page is not there yet: it boots and asks for what to play when it is ready
-        }
         try {
             web.getEngine().executeScript(script);
         } catch (RuntimeException e) {

@@ -23,7 +23,10 @@ import javafx.stage.Stage;
  * With a fourth argument, that many web guests (phones: tabs of a headless Chromium, in their own processes) join
  * through the page the host serves before the measurement.
  *
- * <p>Usage (test class path): {@code MeasureMemory [tracks=200] [guests=10] [votes=1000] [webGuests=0]}
+ * <p>With {@code --hold} after the numbers, it then prints {@code PARTY <address> <code>} and keeps the party open
+ * until its standard input ends, for other apps to join ({@code installers/measure-start.sh}).
+ *
+ * <p>Usage (test class path): {@code MeasureMemory [tracks=200] [guests=10] [votes=1000] [webGuests=0] [--hold]}
  */
 public final class MeasureMemory {
     private MeasureMemory() {
@@ -34,6 +37,7 @@ public final class MeasureMemory {
         int guests = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int votes = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int webGuests = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        boolean hold = java.util.Arrays.asList(args).contains("--hold");
         Path home = Files.createTempDirectory("queued-memory");
         HostConfig config = new HostConfig(home, "127.0.0.1", 0, false, PlayerPage.YOUTUBE_API, Map.of(),
                 settings -> new SyntheticCatalog(), Map.of(), "Memory", HostConfig.AutoQuit.NEVER, false, true,
@@ -100,6 +104,13 @@ public final class MeasureMemory {
                     heap.getCommitted() / 1048576.0, nonHeap.getUsed() / 1048576.0);
             System.out.printf("POSTGRES RSS %.0f MiB (postmaster + backends, shared pages counted per process); "
                     + "REDIS RSS %.0f MiB%n", postgres / 1024.0, redis / 1024.0);
+            if (hold) {
+                System.out.println("PARTY 127.0.0.1:" + port + " " + code);
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // until whoever started us closes our input
+                }
+            }
         } finally {
             if (phones != null) {
                 phones.descendants().forEach(ProcessHandle::destroy);

@@ -19,7 +19,9 @@ public final class JavaFxCodeRules {
     static final ArchRule thinViews = ArchitectureRules.viewsHoldNoSqlJsonOrThreads();
 
     @ArchTest
-    static final ArchRule standardStreams = ArchitectureRules.standardStreamsOnlyInMains(Set.of());
+    static final ArchRule standardStreams = ArchitectureRules.standardStreamsOnlyInMains(
+            // prints START MARK lines only when QUEUED_START_MARKS asks for them (start-up measurements)
+            Set.of("app.queued.appdata.StartMarks"));
 
     /** The apps' screens: presentation models as well as views. */
     public static final class Screens {

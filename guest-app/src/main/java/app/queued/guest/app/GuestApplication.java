@@ -2,6 +2,7 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.appdata.StartMarks;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -12,6 +13,7 @@ public final class GuestApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartMarks.mark("fx-toolkit");
         app = new GuestApp(stage, GuestConfig.defaults());
         java.nio.file.Path logs = Logs.folder(AppData.defaultDir());
         app.setOpenLogFolder(() -> {

@@ -2,6 +2,7 @@ package app.queued.guest.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.appdata.StartMarks;
 import app.queued.fx.FramePacing;
 import app.queued.fx.QuietStart;
 import java.io.OutputStream;
@@ -25,6 +26,7 @@ public final class GuestMain {
 
     public static void main(String[] args) {
         Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
+        StartMarks.mark("main");
         QuietStart.dropClassPathWarning();
         FramePacing.apply(); // before the toolkit starts: a room update waits at most 8 ms for its frame
         PrintStream err = System.err; // JavaFX would announce that pulse on stderr: not on a normal start

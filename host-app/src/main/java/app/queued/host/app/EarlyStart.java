@@ -1,5 +1,6 @@
 package app.queued.host.app;
 
+import app.queued.appdata.StartMarks;
 import app.queued.host.settings.HostSettings;
 import app.queued.host.startup.RunningServer;
 import app.queued.host.startup.ServerStarter;
@@ -47,6 +48,7 @@ final class EarlyStart implements StartupProgress {
 
     @Override
     public synchronized void started(Part part) {
+        StartMarks.mark(part.name().toLowerCase(java.util.Locale.ROOT) + "-started");
         if (listener != null) {
             listener.started(part);
         } else {
@@ -56,6 +58,7 @@ final class EarlyStart implements StartupProgress {
 
     @Override
     public synchronized void finished(Part part, Duration took) {
+        StartMarks.mark(part.name().toLowerCase(java.util.Locale.ROOT) + "-ready");
         if (listener != null) {
             listener.finished(part, took);
         } else {

@@ -1,5 +1,6 @@
 package app.queued.host.app;
 
+import app.queued.appdata.StartMarks;
 import app.queued.fx.Background;
 import app.queued.fx.UiThread;
 import app.queued.host.fallback.FallbackViewModel;
@@ -36,7 +37,6 @@ import app.queued.server.catalog.youtube.QuotaMeter;
 import app.queued.server.catalog.youtube.YouTubeCatalog;
 import app.queued.server.catalog.youtube.YouTubeCredentials;
 import app.queued.server.embedded.StartupException;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -97,7 +97,10 @@ public final class HostApp {
     private volatile boolean quitting;
     private volatile long roomOpenMillis = -1;
     private EarlyStart early;
-    private javafx.scene.web.WebView warmUp;
+    /** The server of the start under way (the rooms screen waits on it to create a room). FX thread. */
+    private CompletableFuture<RunningServer> starting;
+    /** A room to open once the server is ready (reopened while it was still starting). FX thread. */
+    private KnownRoom openWhenReady;
     /** Shows a save dialog; tests answer it themselves (a native dialog cannot be clicked headless). */
     private java.util.function.BiFunction<javafx.stage.FileChooser, Stage, java.io.File> saveDialog =
             javafx.stage.FileChooser::showSaveDialog;
@@ -119,8 +122,7 @@ public final class HostApp {
 
     /** Shows the app in this window and starts the server. Call on the FX thread. */
     public void show(Stage window) {
-        log.info("window opening {} ms after launch",
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        StartMarks.mark("window-opening");
         this.stage = window;
         scene = new Scene(new StackPane(new Label("Queued")), 1280, 800);
         scene.getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
@@ -136,7 +138,18 @@ public final class HostApp {
             quit();
         });
         stage.show();
+        StartMarks.mark("window-shown");
         startServer();
+    }
+
+    /** Marks the end of layout of the next frame (the frame that paints what was just put on screen). */
+    private void markNextFrame(String name) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            StartMarks.mark(name);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     // ---- start ----
@@ -150,33 +163,34 @@ public final class HostApp {
                 showStartup(loaded != null ? loaded : HostSettings.DEFAULTS)));
     }
 
+    /**
+     * Shows "Start a party" at once, while the server starts behind it (issue 19): the host can name a room or pick one
+     * to reopen meanwhile; creating or reopening waits for the server, and the screen says it is starting. A start
+     * that fails shows the start screen with its reason, <em>Try again</em> and <em>Settings</em>.
+     */
     private void showStartup(HostSettings loaded) {
         settings = loaded;
         HostSettings effective = starter.effective(settings);
         StartupViewModel model = new StartupViewModel(this::startWith, background, ui, effective.embedded());
-        model.setOnReady(this::serverReady);
-        // "Try again" reads the settings anew: the host may have just changed the port or the storage
-        setRoot(new StartupView(model, this::startServer, this::openSettings).root());
-        model.start(settings);
-        warmUpWebKit();
-    }
-
-    /**
-     * WebKit (the player's WebView) takes seconds to initialise the first time, and only on the FX thread. Done while
-     * the server starts — the start screen has nothing to answer meanwhile — the room opens that much sooner.
-     */
-    private void warmUpWebKit() {
-        if (warmUp != null) {
-            return;
-        }
-        javafx.animation.PauseTransition afterFirstFrame = new javafx.animation.PauseTransition(
-                javafx.util.Duration.millis(120));
-        afterFirstFrame.setOnFinished(e -> {
-            long t0 = System.nanoTime();
-            warmUp = new javafx.scene.web.WebView();
-            log.info("WebKit ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        CompletableFuture<RunningServer> ready = new CompletableFuture<>();
+        starting = ready;
+        model.setOnReady(server -> {
+            ready.complete(server);
+            serverReady(server);
         });
-        afterFirstFrame.play();
+        // "Try again" reads the settings anew: the host may have just changed the port or the storage
+        StartupView startupView = new StartupView(model, this::startServer, this::openSettings);
+        model.errorProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty() && starting == ready) {
+                openWhenReady = null;
+                ready.completeExceptionally(new StartupException(now));
+                setRoot(startupView.root());
+            }
+        });
+        showRooms(effective.storageKey(), ready);
+        markNextFrame("start-screen");
+        rooms.showNotice("Starting the party server\u2026");
+        model.start(settings);
     }
 
     private RunningServer startWith(HostSettings chosen, StartupProgress progress) throws StartupException {
@@ -202,25 +216,38 @@ public final class HostApp {
         running = server;
         log.info("Party server ready on port {} ({} storage; songs from: {})", server.server().port(),
                 server.settings().embedded() ? "built-in" : "external", server.catalog().name());
-        showRooms();
+        rooms.showNotice("");
+        KnownRoom pending = openWhenReady;
+        openWhenReady = null;
+        if (pending != null) {
+            openRoom(pending);
+        }
     }
 
     private void showRooms() {
         RunningServer server = running;
-        rooms = new RoomsViewModel(knownRooms, server.storageKey(), name -> server.server().createRoom(name),
-                background, ui, clock);
+        showRooms(server.storageKey(), CompletableFuture.completedFuture(server));
+    }
+
+    /** "Start a party" for this storage; creating a room waits for {@code server}. */
+    private void showRooms(String storageKey, CompletableFuture<RunningServer> server) {
+        rooms = new RoomsViewModel(knownRooms, storageKey, name -> {
+            return server.join().server().createRoom(name);
+        }, background, ui, clock);
         rooms.setOnOpen(this::openRoom);
         RoomsView view = new RoomsView(rooms, this::openSettings);
         setRoot(view.root());
+        markNextFrame("rooms-screen");
         view.focusName();
         if (config.autoRoom() != null) {
-            background.supply(() -> knownRooms.in(server.storageKey())).whenComplete((list, failure) -> ui.run(() -> {
-                KnownRoom known = list == null ? null : rooms.findByName(config.autoRoom(), list);
+            RoomsViewModel model = rooms;
+            background.supply(() -> knownRooms.in(storageKey)).whenComplete((list, failure) -> ui.run(() -> {
+                KnownRoom known = list == null ? null : model.findByName(config.autoRoom(), list);
                 if (known != null) {
-                    rooms.reopen(known);
+                    model.reopen(known);
                 } else {
-                    rooms.newNameProperty().set(config.autoRoom());
-                    rooms.create();
+                    model.newNameProperty().set(config.autoRoom());
+                    model.create();
                 }
             }));
         } else {
@@ -231,6 +258,12 @@ public final class HostApp {
     // ---- the room ----
 
     private void openRoom(KnownRoom known) {
+        if (running == null) {
+            // the server is still starting (the rooms screen shows at once): the room opens once it is ready
+            openWhenReady = known;
+            rooms.showNotice("Opening \u201c" + known.name() + "\u201d once the party server is ready\u2026");
+            return;
+        }
         log.info("opening room {}", known);
         RunningServer server = running;
         RoomsViewModel roomsModel = rooms;
@@ -290,7 +323,7 @@ public final class HostApp {
         partyView.focus();
         tick();
 
-        long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long sinceLaunch = StartMarks.mark("room-open");
         roomOpenMillis = sinceLaunch;
         log.info("Room \"{}\" open {} ms after launch", joined.roomName(), sinceLaunch);
         HostMain.tell("ROOM OPEN " + sinceLaunch + " ms");

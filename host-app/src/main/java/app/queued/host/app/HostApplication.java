@@ -1,6 +1,7 @@
 package app.queued.host.app;
 
 import app.queued.appdata.AppData;
+import app.queued.appdata.StartMarks;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -11,6 +12,7 @@ public final class HostApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartMarks.mark("fx-toolkit");
         HostConfig base = HostMain.config();
         if (base == null) {
             base = HostConfig.defaults(AppData.defaultDir(), System.getenv(), url -> { }, () -> { });

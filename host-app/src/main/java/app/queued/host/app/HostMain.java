@@ -2,6 +2,7 @@ package app.queued.host.app;
 
 import app.queued.appdata.AppData;
 import app.queued.appdata.Logs;
+import app.queued.appdata.StartMarks;
 import app.queued.fx.QuietStart;
 import app.queued.host.settings.SettingsStore;
 import app.queued.host.startup.ServerStarter;
@@ -26,6 +27,7 @@ public final class HostMain {
 
     public static void main(String[] args) {
         Logs.useFolderIn(AppData.defaultDir()); // before the first logger: logs go to the app-data folder
+        StartMarks.mark("main");
         QuietStart.dropClassPathWarning();
         List<String> list = List.of(args);
         HostConfig c = HostConfig.defaults(AppData.defaultDir(), System.getenv(), url -> { }, () -> { })

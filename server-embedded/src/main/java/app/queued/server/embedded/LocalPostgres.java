@@ -210,8 +210,8 @@ public final class LocalPostgres implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 // A commit that moved the WAL into a new 16 MB segment waited while PostgreSQL wrote the whole file
-                // full of zeros and synced it: 40-470 ms here, the server's rare stall (a segment every ~3 s at
-                // 4,000 votes/s, every few minutes at party rates, until the first checkpoints recycle old ones).
+                // full of zeros and synced it: 30-90 ms in the bench here, the server's rare stall (a segment every
+                // ~3 s at 4,000 votes/s, every few minutes at party rates, until checkpoints recycle old ones).
                 // Off, the new segment is created sparse; each commit is still synced (fsync stays on). A disk that
                 // fills up then stops PostgreSQL at the next WAL write instead of at the segment's creation.
                 .setServerConfig("wal_init_zero", "off")

@@ -41,7 +41,7 @@ class LocalPostgresTest {
 
     /**
      * A commit that moves the WAL into a new segment must not first write the segment's 16 MB of zeros and sync
-     * them: the bench's slowest votes (40-470 ms) fell on the moments new segments were born. The segment the commit
+     * them: the bench's slowest votes (30-90 ms) fell on the moments new segments were born. The segment the commit
      * lands in is sparse, and every commit is still synced.
      */
     @Test

@@ -3,6 +3,7 @@ package app.queued.guest.app;
 import app.queued.appdata.StartMarks;
 import app.queued.client.RoomView;
 import app.queued.fx.Background;
+import app.queued.fx.FrameMarks;
 import app.queued.fx.UiThread;
 import app.queued.guest.discovery.DiscoveryViewModel;
 import app.queued.guest.identity.IdentityStore;
@@ -79,19 +80,7 @@ public final class GuestApp implements AutoCloseable {
         showJoin();
         stage.show();
         StartMarks.mark("window-shown");
-        markFrameWhen(() -> true, "join-screen");
-    }
-
-    /** Marks the end of layout of the first frame at which {@code shown} holds (start-up measurements). */
-    private void markFrameWhen(java.util.function.BooleanSupplier shown, String name) {
-        Runnable[] listener = new Runnable[1];
-        listener[0] = () -> {
-            if (shown.getAsBoolean()) {
-                scene.removePostLayoutPulseListener(listener[0]);
-                StartMarks.mark(name);
-            }
-        };
-        scene.addPostLayoutPulseListener(listener[0]);
+        FrameMarks.markNextFrame(scene, "join-screen");
     }
 
     public void showJoin() {
@@ -175,7 +164,7 @@ public final class GuestApp implements AutoCloseable {
         show(partyView.root(), "Queued — " + joined.joined().roomName());
         partyView.activate();
         PartyViewModel shownModel = partyModel;
-        markFrameWhen(() -> joined.view().hasSnapshot()
+        FrameMarks.markFrameWhen(scene, () -> joined.view().hasSnapshot()
                 && shownModel.queue().size() == joined.view().queue().size(), "queue-on-screen");
         if (autoQuit != null) {
             reportWhenRoomArrives(joined, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));

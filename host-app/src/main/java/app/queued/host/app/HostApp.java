@@ -2,6 +2,7 @@ package app.queued.host.app;
 
 import app.queued.appdata.StartMarks;
 import app.queued.fx.Background;
+import app.queued.fx.FrameMarks;
 import app.queued.fx.UiThread;
 import app.queued.host.fallback.FallbackViewModel;
 import app.queued.host.history.HistoryViewModel;
@@ -142,16 +143,6 @@ public final class HostApp {
         startServer();
     }
 
-    /** Marks the end of layout of the next frame (the frame that paints what was just put on screen). */
-    private void markNextFrame(String name) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            StartMarks.mark(name);
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-    }
-
     // ---- start ----
 
     private void startServer() {
@@ -188,7 +179,7 @@ public final class HostApp {
             }
         });
         showRooms(effective.storageKey(), ready);
-        markNextFrame("start-screen");
+        FrameMarks.markNextFrame(scene, "start-screen");
         rooms.showNotice("Starting the party server\u2026");
         model.start(settings);
     }
@@ -237,7 +228,7 @@ public final class HostApp {
         rooms.setOnOpen(this::openRoom);
         RoomsView view = new RoomsView(rooms, this::openSettings);
         setRoot(view.root());
-        markNextFrame("rooms-screen");
+        FrameMarks.markNextFrame(scene, "rooms-screen");
         view.focusName();
         if (config.autoRoom() != null) {
             RoomsViewModel model = rooms;

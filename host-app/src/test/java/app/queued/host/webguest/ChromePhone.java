@@ -3,9 +3,11 @@ package app.queued.host.webguest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -97,8 +99,19 @@ final class ChromePhone implements PhoneBrowser, AutoCloseable {
 
     @Override
     public void click(String cssSelector) throws Exception {
-        awaitStill();
-        driver.findElement(By.cssSelector(cssSelector)).click();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            awaitStill();
+            try {
+                driver.findElement(By.cssSelector(cssSelector)).click();
+                return;
+            } catch (ElementClickInterceptedException e) {
+                // a frame arrived between the check and the click and a row began to slide over it: wait again
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -215,7 +215,7 @@ public final class BenchMain implements Callable<Integer> {
             String serverInfo;
             if (server == null && nodeCount > 0) {
                 long t0 = System.nanoTime();
-                storage = SharedStorage.start();
+                storage = SharedStorage.start(out.resolve("postgres-" + scenario.id + "-" + stamp + ".log"));
                 String token = "bench-" + Long.toHexString(System.nanoTime());
                 for (int i = 1; i <= nodeCount; i++) {
                     Path log = out.resolve("server-" + scenario.id + "-" + stamp + "-node" + i + ".log");
@@ -261,7 +261,14 @@ public final class BenchMain implements Callable<Integer> {
                 result = new LoadRun(spec, target, catalog, killNodeAtS).run();
             }
             if (floor) {
-                result.floor = measureFloor(result.spec, target, catalog);
+                Path floorLog = out.resolve("floor-" + scenario.id + "-" + stamp + ".log");
+                try {
+                    result.floor = measureFloor(result.spec, target, catalog, floorLog);
+                } catch (Exception e) {
+                    // The run's own figures stand without their floor: report them, and say why it is missing.
+                    System.err.println("[bench] the floor of " + scenario.id + " could not be measured (" + e
+                            + "); its log: " + floorLog);
+                }
             }
             publish(result, stamp, serverInfo, steps);
         } finally {
@@ -279,10 +286,10 @@ public final class BenchMain implements Callable<Integer> {
      * This machine's floor for the run just made: the same spec (rate, rooms, screens, warm-up, duration, seed)
      * against {@link FloorServer} in its own JVM, and the server's PostgreSQL's commit time.
      */
-    private RunResult.Floor measureFloor(LoadRun.Spec spec, LoadRun.Target queued, List<String> catalog)
+    private RunResult.Floor measureFloor(LoadRun.Spec spec, LoadRun.Target queued, List<String> catalog, Path log)
             throws Exception {
         CommitFloor.Result commit = queued.jdbcUrl() == null ? null : CommitFloor.measure(queued.jdbcUrl(), 2_000);
-        try (FloorProcess floorServer = FloorProcess.start(serverJvmOptions)) {
+        try (FloorProcess floorServer = FloorProcess.start(serverJvmOptions, log)) {
             LoadRun.Spec same = new LoadRun.Spec(spec.scenario() + "-floor", spec.rooms(), spec.clientsPerRoom(),
                     spec.tracks(), spec.rate(), spec.durationS(), spec.warmupS(), spec.seed(), spec.quietWaitS());
             RunResult bare = new LoadRun(same, new LoadRun.Target(floorServer.uri(), "floor", null, null), catalog)

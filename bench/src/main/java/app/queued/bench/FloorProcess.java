@@ -20,12 +20,15 @@ final class FloorProcess implements AutoCloseable {
         this.uri = uri;
     }
 
-    static FloorProcess start(List<String> jvmOptions) throws IOException {
+    /** @param log where its stderr goes (null: nowhere) */
+    static FloorProcess start(List<String> jvmOptions, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", ServerProcess.classPath(), FloorServer.class.getName()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine(); // the first line, or null if it died: bounded by the process itself
         if (line == null || !line.startsWith("READY ")) {

@@ -19,19 +19,22 @@ final class SharedStorage implements AutoCloseable {
     private final Path dir;
     private final LocalPostgres postgres;
     private final LocalRedis redis;
+    private final Path keepLogAs;
 
-    private SharedStorage(Path dir, LocalPostgres postgres, LocalRedis redis) {
+    private SharedStorage(Path dir, LocalPostgres postgres, LocalRedis redis, Path keepLogAs) {
         this.dir = dir;
         this.postgres = postgres;
         this.redis = redis;
+        this.keepLogAs = keepLogAs;
     }
 
-    static SharedStorage start() throws Exception {
+    /** @param keepLogAs where PostgreSQL's log (checkpoints, autovacuum, slow statements) is kept when it stops */
+    static SharedStorage start(Path keepLogAs) throws Exception {
         Path dir = Files.createTempDirectory("queued-bench-storage-");
         LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"));
         try {
             LocalRedis redis = LocalRedis.start();
-            SharedStorage storage = new SharedStorage(dir, postgres, redis);
+            SharedStorage storage = new SharedStorage(dir, postgres, redis, keepLogAs);
             Runtime.getRuntime().addShutdownHook(new Thread(storage::close, "bench-stop-storage"));
             return storage;
         } catch (Exception e) {
@@ -71,6 +74,11 @@ final class SharedStorage implements AutoCloseable {
     public synchronized void close() {
         redis.close();
         postgres.close();
+        try {
+            Files.copy(dir.resolve("postgres.log"), keepLogAs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // no log to keep
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

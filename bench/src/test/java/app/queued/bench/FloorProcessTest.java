@@ -14,7 +14,7 @@ class FloorProcessTest {
     @Test
     void everyStartNamesABoundPortAndAShortRunThroughItLosesNothing() throws Exception {
         for (int start = 0; start < 5; start++) {
-            try (FloorProcess floor = FloorProcess.start(List.of("-Xmx128m"))) {
+            try (FloorProcess floor = FloorProcess.start(List.of("-Xmx128m"), null)) {
                 assertThat(floor.uri().getPort()).as("start %d: %s", start, floor.uri()).isPositive();
                 if (start == 0) {
                     LoadRun.Spec spec = new LoadRun.Spec("floor-smoke", 1, 10, 10, 50, 2, 1, 7);

@@ -69,6 +69,14 @@ public final class Main implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     long maxSpacingMicros = RoomSettings.defaults().maxSpacingMicros();
 
+    @Option(names = "--worker-threads", description = "Threads that run the rooms' batches (each waits on its "
+            + "commit's round trip, so more threads let more rooms commit at once). Default: ${DEFAULT-VALUE}.")
+    int workerThreads = ServerConfig.DEFAULT_WORKER_THREADS;
+
+    @Option(names = "--db-pool", description = "PostgreSQL connections this server keeps at most. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int dbPoolSize = ServerConfig.DEFAULT_DB_POOL_SIZE;
+
     @Option(names = "--web-origin", split = ",", description = "A browser origin (e.g. https://party.example.com) "
             + "whose pages may open WebSockets, besides this server's own addresses. Repeatable.")
     java.util.List<String> webOrigins = new java.util.ArrayList<>();
@@ -110,7 +118,9 @@ public final class Main implements Callable<Integer> {
                 .withAdminToken(adminToken)
                 .withLimits(new WsTransport.Limits(rate, burst, Math.max(200, burst * 2)))
                 .withRoomSettings(RoomSettings.defaults().withSpacing(spacingMicros, maxSpacingMicros))
-                .withWebOrigins(webOrigins);
+                .withWebOrigins(webOrigins)
+                .withWorkerThreads(workerThreads)
+                .withDbPoolSize(dbPoolSize);
         if (storage.redisWithoutDatabase()) {
             System.err.println("--redis-url applies only with --db-url (the embedded storage starts its own); ignored.");
         }

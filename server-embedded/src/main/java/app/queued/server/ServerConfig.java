@@ -48,6 +48,8 @@ public record ServerConfig(
         ClusterSettings cluster) {
 
     public static final int DEFAULT_PORT = 7765;
+    public static final int DEFAULT_WORKER_THREADS = 4;
+    public static final int DEFAULT_DB_POOL_SIZE = 8;
 
     public ServerConfig {
         if (bindAddress == null || bindAddress.isBlank() || bindAddress.strip().chars().anyMatch(Character::isWhitespace)) {
@@ -173,8 +175,8 @@ public record ServerConfig(
         private String adminToken;
         private WsTransport.Limits limits = WsTransport.Limits.defaults();
         private RoomSettings roomSettings = RoomSettings.defaults();
-        private int workerThreads = 4;
-        private int dbPoolSize = 8;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private int dbPoolSize = DEFAULT_DB_POOL_SIZE;
         private String redisPrefix = "queued:";
         private List<String> webOrigins = new ArrayList<>();
         private ClusterSettings cluster = ClusterSettings.defaults();

@@ -43,6 +43,8 @@ final class FrontConnection extends WebSocketImpl {
     private byte[] head = new byte[1024];
     private int headLength;
     private volatile Phase phase = Phase.READING_HEAD;
+    // Since when this connection has been known alive: its opening, then its latest pong (LivenessPings).
+    private volatile long lastPongNanos = System.nanoTime();
 
     FrontConnection(WebSocketAdapter listener, List<Draft> drafts, Door door) {
         super(listener, drafts);
@@ -101,6 +103,14 @@ final class FrontConnection extends WebSocketImpl {
         LibraryQueue.addRaw(this, ByteBuffer.wrap(response));
         door.answered(this);
         flushAndClose(CloseFrame.NEVER_CONNECTED, "answered over HTTP", false); // asks the selector to write it
+    }
+
+    long lastPongNanos() {
+        return lastPongNanos;
+    }
+
+    void ponged(long nowNanos) {
+        lastPongNanos = nowNanos;
     }
 
     @Override

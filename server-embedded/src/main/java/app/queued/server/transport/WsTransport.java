@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(5);
     /** How long a file answer may take to be written after that. */
     static final Duration ANSWER_DEADLINE = Duration.ofSeconds(15);
+    /** Each connection is pinged once a round, and closed once its last pong is 1.5 rounds old (protocol.md). */
+    static final Duration PING_ROUND = Duration.ofSeconds(30);
     /** Connections one (non-local) address may have open without a finished handshake. */
     static final int HALF_OPEN_PER_ADDRESS = 32;
 
@@ -82,6 +85,7 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     private final HalfOpenConnections halfOpen =
             new HalfOpenConnections(HANDSHAKE_DEADLINE, ANSWER_DEADLINE, HALF_OPEN_PER_ADDRESS);
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private LivenessPings livenessPings = new LivenessPings(PING_ROUND);
     private volatile RoomService rooms;
     private final StrandedWrites strandedWrites = new StrandedWrites(this);
     private final ScheduledExecutorService cuts = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -105,8 +109,30 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
         setReuseAddr(true);
         setTcpNoDelay(true);
         setWebSocketFactory(new ConnectionFactory(this, halfOpen));
-        setConnectionLostTimeout(30);
+        // our LivenessPings instead of the library's checker, which pings every connection in the same instant
+        setConnectionLostTimeout(0);
         setDaemon(true);
+    }
+
+    private void checkLiveness() {
+        try {
+            livenessPings.tick(getConnections(), System.nanoTime());
+        } catch (RuntimeException e) {
+            log.error("checking connections' liveness failed; trying again at the next tick", e); // the timer goes on
+        }
+    }
+
+    /** A shorter round than {@link #PING_ROUND} (tests); before {@link #startAndWait}. */
+    void pingRound(Duration round) {
+        livenessPings = new LivenessPings(round);
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket socket, Framedata frame) {
+        super.onWebsocketPong(socket, frame);
+        if (socket instanceof FrontConnection connection) {
+            connection.ponged(System.nanoTime());
+        }
     }
 
     StrandedWrites strandedWrites() {
@@ -139,6 +165,8 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
     public void onStart() {
         strandedWrites.start();
         cuts.scheduleWithFixedDelay(() -> halfOpen.closeOverdue(System.nanoTime()), 500, 500, TimeUnit.MILLISECONDS);
+        long tickNanos = livenessPings.tickEvery().toNanos();
+        cuts.scheduleAtFixedRate(this::checkLiveness, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         started.complete(null);
     }
 

@@ -413,6 +413,15 @@ public final class BenchMain implements Callable<Integer> {
                 quietWait);
         RunResult result = new LoadRun(spec, target, catalog).run();
         boolean ok = passes(result);
+        if (!ok && result.clean()) {
+            // One stall (a WAL segment, a GC) can fail a 5 s step on its own and send the search down by half:
+            // a rate fails only when a second try of it fails too. Lost or wrong votes fail at once.
+            steps.add(new Report.Step(totalRate, result, false));
+            System.err.printf(Locale.ROOT, "[bench] max: %.0f votes/s failed (p99 %.2f ms); trying it once more%n",
+                    totalRate, result.p99Ms());
+            result = new LoadRun(spec, target, catalog).run();
+            ok = passes(result);
+        }
         steps.add(new Report.Step(totalRate, result, ok));
         System.err.printf(Locale.ROOT, "[bench] max: %.0f votes/s -> achieved %.0f, p99 %.2f ms, acked %d/%d, lost %d: %s%n",
                 totalRate, result.achievedRate, result.p99Ms(), result.votesAcked, result.votesSent,

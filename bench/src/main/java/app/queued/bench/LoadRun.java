@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -292,21 +293,30 @@ final class LoadRun {
     }
 
     private Room setUpRoom(int index, EventLoopGroup group, List<BenchClient> everyone) throws Exception {
-        BenchClient host = BenchClient.connect(group, parses, target.uris(), nodeOf(index, -1), "h" + index)
-                .get(30, TimeUnit.SECONDS);
+        BenchClient host = step(BenchClient.connect(group, parses, target.uris(), nodeOf(index, -1), "h" + index),
+                index, "connect its host");
         everyone.add(host);
-        Results.RoomCreated created = host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken())
-                .get(30, TimeUnit.SECONDS);
+        Results.RoomCreated created = step(host.createRoom(spec.scenario() + " " + (index + 1), target.adminToken()),
+                index, "create it");
         Room room = new Room(index, created, host);
         host.observe(room);
-        host.join(null, null, created.hostToken()).get(30, TimeUnit.SECONDS);
+        step(host.join(null, null, created.hostToken()), index, "join its host");
         // Adds one at a time, so the tracks' order of adding (the tie-break) is the catalog's.
         for (int t = 0; t < spec.tracks(); t++) {
-            room.trackIds.add(host.add(catalog.get(t)).get(30, TimeUnit.SECONDS).trackId());
+            room.trackIds.add(step(host.add(catalog.get(t)), index, "add track " + (t + 1)).trackId());
         }
         awaitSeq(host, spec.tracks());
         room.setupSeq = host.seq();
         return room;
+    }
+
+    /** One step of a room's set-up, within 30 s; a step that does not finish says which it was. */
+    private static <T> T step(CompletableFuture<T> future, int room, String what) throws Exception {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("room " + (room + 1) + ": could not " + what + " within 30 s", e);
+        }
     }
 
     private void connectGuests(List<Room> rooms, EventLoopGroup group, List<BenchClient> everyone) throws Exception {

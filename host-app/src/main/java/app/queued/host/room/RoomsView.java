@@ -71,7 +71,8 @@ public final class RoomsView {
         settings.setOnAction(e -> openSettings.run());
         error.textProperty().bind(model.errorProperty());
         notice.textProperty().bind(model.noticeProperty());
+        // keeps its line when empty: the card must not jump under the host's pointer when "Starting the party
+        // server..." goes away as they type the room's name
         notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
-        notice.managedProperty().bind(notice.visibleProperty());
     }
 }

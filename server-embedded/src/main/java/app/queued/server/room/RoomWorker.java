@@ -42,6 +42,8 @@ final class RoomWorker {
     private static final long RECHECK_MS = 250;
     /** A batch that waited for a thread and ran this long in all is logged: the first place to look for a stall. */
     private static final long SLOW_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+    // Time the batch being run spent in its transactions (a slow batch says how much of it was PostgreSQL's).
+    private long databaseNanos;
 
     private final long roomId;
     private final RoomStore store;
@@ -145,6 +147,7 @@ final class RoomWorker {
 
     private void drain() {
         long start = System.nanoTime();
+        databaseNanos = 0;
         int size = 0;
         try {
             List<Command> batch = new ArrayList<>();
@@ -184,8 +187,8 @@ final class RoomWorker {
         long end = System.nanoTime();
         long late = Math.max(0, start - batchDueNanos);
         if (late + (end - start) >= SLOW_BATCH_NANOS) {
-            log.info("room {}: slow batch: {} command(s) ran {} ms after waiting {} ms for a thread", roomId, size,
-                    (end - start) / 1_000_000, late / 1_000_000);
+            log.info("room {}: slow batch: {} command(s) ran {} ms ({} ms of it in its transactions) after waiting {} ms for a "
+                    + "thread", roomId, size, (end - start) / 1_000_000, databaseNanos / 1_000_000, late / 1_000_000);
         }
     }
 
@@ -298,6 +301,7 @@ final class RoomWorker {
         if (VoteFastPath.onlyVotes(commands)) {
             Batch batch = new Batch(room, pendingsOf(commands));
             VoteFastPath.Result result;
+            long sent = System.nanoTime();
             try {
                 result = fastPath.commit(batch);
             } catch (RuntimeException e) {
@@ -306,6 +310,8 @@ final class RoomWorker {
                         roomId, e);
                 room.markStale();
                 result = VoteFastPath.Result.GENERAL_PATH;
+            } finally {
+                databaseNanos += System.nanoTime() - sent;
             }
             if (result == VoteFastPath.Result.COMMITTED) {
                 afterCommit(batch, true);
@@ -336,6 +342,7 @@ final class RoomWorker {
         boolean committed = false;
         boolean began = false;
         Exception failure = null;
+        long sent = System.nanoTime();
         try {
             room.ensureLoaded();
             try (RoomTransaction tx = store.begin(roomId)) {
@@ -367,6 +374,7 @@ final class RoomWorker {
                     committed ? " after its commit" : "", e);
             failure = e;
         }
+        databaseNanos += System.nanoTime() - sent;
         if (failure != null) {
             batch.failed();
             if (!began && store.databaseDown()) {

@@ -26,9 +26,9 @@ final class FloorProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", ServerProcess.classPath(), FloorServer.class.getName()));
-        Process process = new ProcessBuilder(command)
-                .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
+        ProcessBuilder.Redirect errors = log == null ? ProcessBuilder.Redirect.DISCARD
+                : ProcessBuilder.Redirect.to(log.toFile());
+        Process process = new ProcessBuilder(command).redirectError(errors).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine(); // the first line, or null if it died: bounded by the process itself
         if (line == null || !line.startsWith("READY ")) {

@@ -158,7 +158,8 @@ public final class FloorServer extends WebSocketServer {
     @Override
     public void onError(WebSocket socket, Exception e) {
         // stderr is the bench's floor log: a request that found no answer says why there
-        System.err.println(socket == null ? "floor server failed: " + e : "floor server: a connection's frame failed: " + e);
+        System.err.println((socket == null ? "floor server failed: " : "floor server: a connection's frame failed: ")
+                + e);
         e.printStackTrace();
     }
 

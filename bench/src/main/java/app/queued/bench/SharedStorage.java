@@ -5,6 +5,7 @@ import app.queued.server.embedded.LocalRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,7 +76,7 @@ final class SharedStorage implements AutoCloseable {
         redis.close();
         postgres.close();
         try {
-            Files.copy(dir.resolve("postgres.log"), keepLogAs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve("postgres.log"), keepLogAs, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             // no log to keep
         }

@@ -187,8 +187,9 @@ final class RoomWorker {
         long end = System.nanoTime();
         long late = Math.max(0, start - batchDueNanos);
         if (late + (end - start) >= SLOW_BATCH_NANOS) {
-            log.info("room {}: slow batch: {} command(s) ran {} ms ({} ms of it in its transactions) after waiting {} ms for a "
-                    + "thread", roomId, size, (end - start) / 1_000_000, databaseNanos / 1_000_000, late / 1_000_000);
+            log.info("room {}: slow batch: {} command(s) ran {} ms ({} ms of it in its transactions) after waiting {} "
+                    + "ms for a thread", roomId, size, (end - start) / 1_000_000, databaseNanos / 1_000_000,
+                    late / 1_000_000);
         }
     }
 

@@ -28,11 +28,9 @@ final class LivenessPings {
         return Duration.ofNanos(roundNanos / TICKS_PER_ROUND);
     }
 
-    /** Checks the connections whose turn this tick is; returns how many it pinged and how many it closed. */
-    Outcome tick(Collection<WebSocket> connections, long nowNanos) {
+    /** Checks the connections whose turn this tick is. */
+    void tick(Collection<WebSocket> connections, long nowNanos) {
         int turn = (int) (ticks++ % TICKS_PER_ROUND);
-        int pinged = 0;
-        int closed = 0;
         for (WebSocket socket : connections) {
             if (!(socket instanceof FrontConnection connection) || !connection.isOpen()
                     || Math.floorMod(System.identityHashCode(connection), TICKS_PER_ROUND) != turn) {
@@ -42,15 +40,9 @@ final class LivenessPings {
                 connection.closeConnection(CloseFrame.ABNORMAL_CLOSE,
                         "no answer to pings for " + Duration.ofNanos(nowNanos - connection.lastPongNanos()).toSeconds()
                                 + " s", false);
-                closed++;
             } else {
                 connection.sendPing();
-                pinged++;
             }
         }
-        return new Outcome(pinged, closed);
-    }
-
-    record Outcome(int pinged, int closed) {
     }
 }

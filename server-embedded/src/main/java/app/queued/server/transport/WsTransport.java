@@ -13,6 +13,7 @@ import app.queued.server.web.OriginPolicy;
 import app.queued.server.web.WebFiles;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -326,13 +327,17 @@ public final class WsTransport extends WebSocketServer implements PeerGroup.Fact
 
     /** Stops accepting, closes every connection with "going away", and waits for the I/O threads. */
     public void shutdown() {
+        cuts.shutdownNow(); // no pings or cuts while the connections close
         try {
             stop(2000, "The party's server is shutting down.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ClosedSelectorException e) {
+            // The library's race: its selector thread saw the stop and closed its selector (and the connections)
+            // while stop() was still queueing "going away" frames. The connections are closed either way.
+            log.debug("stopped while the selector was closing: {}", e.toString());
         } finally {
             strandedWrites.stop();
-            cuts.shutdownNow();
             log.debug("{} stranded write queue(s) woken while running", strandedWrites.rescued());
         }
     }

@@ -34,13 +34,13 @@ class LivenessPingsTest {
 
     @AfterEach
     void close() throws Exception {
+        transport.shutdown();
         for (Socket socket : sockets) {
             socket.close();
         }
         for (Thread reader : readers) {
             reader.join(5_000);
         }
-        transport.shutdown();
     }
 
     @Test

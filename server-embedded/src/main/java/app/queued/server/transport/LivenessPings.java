@@ -33,8 +33,9 @@ final class LivenessPings {
         int turn = (int) (ticks++ % TICKS_PER_ROUND);
         for (WebSocket socket : connections) {
             if (!(socket instanceof FrontConnection connection) || !connection.isOpen()
-                    || Math.floorMod(System.identityHashCode(connection), TICKS_PER_ROUND) != turn) {
-                continue;
+                    || Math.floorMod(System.identityHashCode(connection), TICKS_PER_ROUND) != turn
+                    || connection.getAttachment() instanceof Session session && session.isCut()) {
+                continue; // not its turn, or already sent our Close (nothing may follow it: BadInputTest)
             }
             if (nowNanos - connection.lastPongNanos() > roundNanos * 3 / 2) {
                 connection.closeConnection(CloseFrame.ABNORMAL_CLOSE,

@@ -31,8 +31,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-HOST_BIN="$ROOT/installers/host/target/installer/Queued Host/bin/Queued Host"
-GUEST_BIN="$ROOT/installers/guest/target/installer/Queued Guest/bin/Queued Guest"
+HOST_BIN="$ROOT/installers/host/target/installer/queued-host/bin/Queued Host"
+GUEST_BIN="$ROOT/installers/guest/target/installer/queued-guest/bin/Queued Guest"
 OUT="$ROOT/target/measure-start"
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -16,8 +16,8 @@ cd "$(dirname "$0")/.."
 build=1
 [[ "${1:-}" == "--no-build" ]] && build=0
 
-HOST_IMAGE="$PWD/installers/host/target/installer/Queued Host"
-GUEST_IMAGE="$PWD/installers/guest/target/installer/Queued Guest"
+HOST_IMAGE="$PWD/installers/host/target/installer/queued-host"
+GUEST_IMAGE="$PWD/installers/guest/target/installer/queued-guest"
 HOST_BIN="$HOST_IMAGE/bin/Queued Host"
 GUEST_BIN="$GUEST_IMAGE/bin/Queued Guest"
 START_LIMIT=${QUEUED_SMOKE_START_LIMIT:-180}   # seconds the host may take to open the room (2 busy cores: ~10 s)

@@ -8,20 +8,25 @@
 # The run needs a display (JavaFX): DISPLAY, or Xvfb. Without one, or on an OS other than Linux, it says so and
 # leaves the image as it is: the app then starts without the app archive, only slower. Never fails the build.
 #
-# Usage: installers/train-cds.sh host|guest <installer dir> <package name>   (called by installers/*/pom.xml)
+# The app-image's folder must have no space in its path (installers/pom.xml names it after the package on Linux):
+# JDK 17 archives no class of a jar whose path has one (the class's source is a URL, %20, which it never matches to
+# the jar's path), and the app then runs on the JDK's classes from the archive only.
+#
+# Usage: installers/train-cds.sh host|guest <app-image folder> <package name>   (called by installers/*/pom.xml)
 set -uo pipefail
 app=$1
-dest=$2
+image=$2
 package=$3
 say() { echo "train-cds ($app): $*"; }
 
 [[ $(uname -s) == Linux ]] || { say "only on Linux for now: no app archive"; exit 0; }
 case $app in
-  host) image="$dest/Queued Host"; bin="$image/bin/Queued Host"; cfg="$image/lib/app/Queued Host.cfg" ;;
-  guest) image="$dest/Queued Guest"; bin="$image/bin/Queued Guest"; cfg="$image/lib/app/Queued Guest.cfg" ;;
+  host) bin="$image/bin/Queued Host"; cfg="$image/lib/app/Queued Host.cfg" ;;
+  guest) bin="$image/bin/Queued Guest"; cfg="$image/lib/app/Queued Guest.cfg" ;;
   *) say "unknown app $app"; exit 0 ;;
 esac
 [[ -x "$bin" && -f "$cfg" ]] || { say "no app-image at $image: no app archive"; exit 0; }
+[[ $image != *" "* ]] || { say "the app-image's path has a space, which JDK 17's archive cannot take: no app archive"; exit 0; }
 archive="$image/lib/app/$package.jsa"
 rm -f "$archive"
 sed -i '/SharedArchiveFile/d' "$cfg"
@@ -55,7 +60,7 @@ if [[ $app == host ]]; then
   QUEUED_HOME="$work/app" JAVA_TOOL_OPTIONS="$train_opts" timeout 300 "$bin" --room Training --port 0 \
     --bind 127.0.0.1 --quit-when-open >"$work/run.log" 2>&1 </dev/null || status=$?
 else
-  host_bin="$dest/../../../host/target/installer/Queued Host/bin/Queued Host"
+  host_bin="$image/../../../../host/target/installer/queued-host/bin/Queued Host"
   address=127.0.0.1:9
   code=NOHOST
   if [[ -x "$host_bin" ]]; then

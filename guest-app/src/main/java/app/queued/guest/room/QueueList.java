@@ -28,6 +28,7 @@ public final class QueueList extends AnimatedRows<QueueEntry, QueueRow> {
         }
     };
     private boolean votingEnabled = true;
+    private final QueueRow.Tips tips = new QueueRow.Tips();
 
     public QueueList() {
         super(MOVE);
@@ -51,7 +52,7 @@ public final class QueueList extends AnimatedRows<QueueEntry, QueueRow> {
 
     @Override
     protected QueueRow newRow(QueueEntry entry) {
-        return new QueueRow(entry, actions);
+        return new QueueRow(entry, actions, tips);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package app.queued.guest.room;
 
+import app.queued.fx.queue.RowTooltip;
 import app.queued.protocol.Protocol;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -25,9 +25,19 @@ final class QueueRow extends HBox {
     private final Label score = new Label();
     private final Button up = new Button("▲");
     private final Button down = new Button("▼");
+    static final String UP_TIP = "Upvote (+). Press again to take it back.";
+    static final String DOWN_TIP = "Downvote (−). Press again to take it back.";
+
     private QueueEntry entry;
 
-    QueueRow(QueueEntry first, QueueList.Actions actions) {
+    /** The list's tooltips, one each for every row's title and vote buttons. */
+    record Tips(RowTooltip title, RowTooltip up, RowTooltip down) {
+        Tips() {
+            this(new RowTooltip(), new RowTooltip(), new RowTooltip());
+        }
+    }
+
+    QueueRow(QueueEntry first, QueueList.Actions actions, Tips tips) {
         this.trackId = first.trackId();
         setId("track-" + trackId);
         getStyleClass().add("queue-row");
@@ -40,8 +50,10 @@ final class QueueRow extends HBox {
         down.getStyleClass().addAll("vote", "down");
         up.setId("up-" + trackId);
         down.setId("down-" + trackId);
-        up.setTooltip(new Tooltip("Upvote (+). Press again to take it back."));
-        down.setTooltip(new Tooltip("Downvote (−). Press again to take it back."));
+        tips.up().install(up, () -> UP_TIP);
+        tips.down().install(down, () -> DOWN_TIP);
+        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
+        tips.title().install(title, () -> entry.title());
         // Voting by mouse must not take the keyboard focus off the list.
         up.setFocusTraversable(false);
         down.setFocusTraversable(false);
@@ -71,11 +83,6 @@ final class QueueRow extends HBox {
         entry = next;
         position.setText(Integer.toString(next.position()));
         title.setText(next.title());
-        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
-        if (title.getTooltip() == null) {
-            title.setTooltip(new Tooltip());
-        }
-        title.getTooltip().setText(next.title());
         String channel = next.channel().isBlank() ? "" : next.channel() + " · ";
         String duration = next.durationText().isEmpty() ? "" : " · " + next.durationText();
         meta.setText(channel + (next.mine() ? "added by you" : "added by " + next.addedByName()) + duration);

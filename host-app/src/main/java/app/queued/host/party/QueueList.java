@@ -1,6 +1,7 @@
 package app.queued.host.party;
 
 import app.queued.fx.queue.AnimatedRows;
+import app.queued.fx.queue.RowTooltip;
 import java.util.List;
 import javafx.util.Duration;
 
@@ -23,6 +24,7 @@ public final class QueueList extends AnimatedRows<QueueEntry, QueueRow> {
     private final Actions actions;
     private final boolean readOnly;
     private final int limit;
+    private final RowTooltip titleTip = new RowTooltip();
 
     /**
      * @param readOnly no buttons (the TV screen)
@@ -47,7 +49,7 @@ public final class QueueList extends AnimatedRows<QueueEntry, QueueRow> {
 
     @Override
     protected QueueRow newRow(QueueEntry entry) {
-        return new QueueRow(entry, actions, readOnly);
+        return new QueueRow(entry, actions, readOnly, titleTip);
     }
 
     @Override

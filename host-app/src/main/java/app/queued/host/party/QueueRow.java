@@ -1,5 +1,6 @@
 package app.queued.host.party;
 
+import app.queued.fx.queue.RowTooltip;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -16,9 +17,12 @@ final class QueueRow extends HBox {
     private final Button up = new Button("\u25B2");
     private final Button down = new Button("\u25BC");
     private final Button remove = new Button("\u2715");
+    private String tipText = "";
 
-    QueueRow(QueueEntry entry, QueueList.Actions actions, boolean readOnly) {
+    QueueRow(QueueEntry entry, QueueList.Actions actions, boolean readOnly, RowTooltip titleTip) {
         this.trackId = entry.trackId();
+        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
+        titleTip.install(title, () -> tipText);
         getStyleClass().add("queue-row");
         setId("track-" + trackId);
         position.getStyleClass().add("queue-position");
@@ -58,11 +62,7 @@ final class QueueRow extends HBox {
     void update(QueueEntry entry) {
         position.setText(Integer.toString(entry.position()));
         title.setText(entry.title());
-        // a long title is cut with "…" to keep rows one height: the whole of it shows on hover
-        if (title.getTooltip() == null) {
-            title.setTooltip(new javafx.scene.control.Tooltip());
-        }
-        title.getTooltip().setText(entry.title() + "\n" + entry.channel() + " \u00b7 added by " + entry.addedByName());
+        tipText = entry.title() + "\n" + entry.channel() + " \u00b7 added by " + entry.addedByName();
         details.setText(entry.channel() + " \u00b7 " + entry.duration() + " \u00b7 by " + entry.addedByName());
         score.setText((entry.score() > 0 ? "+" : "") + entry.score());
         score.getStyleClass().removeAll("positive", "negative");

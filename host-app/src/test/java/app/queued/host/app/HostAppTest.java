@@ -166,9 +166,11 @@ class HostAppTest {
         assertThat(code).hasSize(6);
         assertThat(text("#roomName")).isEqualTo("Test party");
         assertThat(text("#address")).contains(":" + app.running().server().port());
-        // the QR code beside it opens the web guest with this room's code filled in
-        assertThat(QrReading.decode(node("#roomQr").orElseThrow()))
-                .isEqualTo("http://127.0.0.1:" + app.running().server().port() + "/#code=" + code);
+        // the QR code beside it opens the web guest with this room's code filled in (drawn at the screen's next
+        // layout, which may come a pulse after the code's label: read until a reader finds it, within SOON)
+        String link = "http://127.0.0.1:" + app.running().server().port() + "/#code=" + code;
+        await().atMost(SOON).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(QrReading.decode(node("#roomQr").orElseThrow())).isEqualTo(link));
         try (Connection c = app.running().server().database().connection();
              PreparedStatement ps = c.prepareStatement("SELECT name FROM room WHERE join_code = ?")) {
             ps.setString(1, code);

@@ -27,7 +27,7 @@ class AnimatedRowsTest {
     record Song(long id, String title) {
     }
 
-    static final class Songs extends AnimatedRows<Song, Label> {
+    static class Songs extends AnimatedRows<Song, Label> {
         Songs() {
             super(javafx.util.Duration.millis(200));
         }

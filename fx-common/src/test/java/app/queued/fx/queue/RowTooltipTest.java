@@ -20,34 +20,17 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** One tooltip for every row's title, showing the hovered row's text — in a real (headless) window. */
 class RowTooltipTest {
-    record Song(long id, String title) {
-    }
-
-    static final class Songs extends AnimatedRows<Song, Label> {
+    /** The queue column of AnimatedRowsTest, with the one tooltip over every row. */
+    static final class Songs extends AnimatedRowsTest.Songs {
         final RowTooltip titles = new RowTooltip();
 
-        Songs() {
-            super(javafx.util.Duration.millis(200));
-        }
-
         @Override
-        protected long keyOf(Song entry) {
-            return entry.id();
-        }
-
-        @Override
-        protected Label newRow(Song entry) {
-            Label row = new Label(entry.title());
+        protected Label newRow(AnimatedRowsTest.Song entry) {
+            Label row = super.newRow(entry);
             row.setId("song-" + entry.id());
-            row.setMinHeight(40);
             row.setMaxWidth(Double.MAX_VALUE);
             titles.install(row, row::getText);
             return row;
-        }
-
-        @Override
-        protected void update(Label row, Song entry) {
-            row.setText(entry.title());
         }
     }
 
@@ -61,7 +44,8 @@ class RowTooltipTest {
             Songs list = new Songs();
             stage.setScene(new Scene(list, 300, 200));
             stage.show();
-            list.show(List.of(new Song(1, "Alpha"), new Song(2, "Bravo"), new Song(3, "Charlie")));
+            list.show(List.of(new AnimatedRowsTest.Song(1, "Alpha"), new AnimatedRowsTest.Song(2, "Bravo"),
+                    new AnimatedRowsTest.Song(3, "Charlie")));
             return list;
         });
     }

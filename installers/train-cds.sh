@@ -84,4 +84,7 @@ mv "$dump" "$archive"
 # the launcher's options: the last section of the .cfg is [JavaOptions]
 grep -q '^\[JavaOptions\]' "$cfg" || { say "no [JavaOptions] in $cfg: no app archive"; rm -f "$archive"; exit 0; }
 echo "java-options=-XX:SharedArchiveFile=\$APPDIR/$package.jsa" >>"$cfg"
+# An archive is valid only at the path it was trained at (JDK 17): where the image is installed elsewhere (the .deb,
+# in /opt) the JVM would print "Unable to use shared archive" at every start and run on the runtime's own archive.
+echo "java-options=-Xlog:cds=off,cds+dynamic=off" >>"$cfg"
 say "archive $(du -m "$archive" | cut -f1) MB from a run that exited with $status: $archive"

@@ -70,7 +70,8 @@ class RowTooltipTest {
         assertThat(fx(shared::getText)).isEqualTo("Bravo");
 
         robot.moveTo("#song-3");
-        await().atMost(Duration.ofSeconds(10)).until(() -> fx(() -> shared.isShowing() && "Charlie".equals(shared.getText())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fx(() -> shared.isShowing() && "Charlie".equals(shared.getText())));
         assertThat(fx(() -> songs.titles.tooltip())).isSameAs(shared);
     }
 }
